@@ -1,0 +1,45 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+DEMO_DB ?= var/demo.sqlite3
+
+.PHONY: install demo test test-sqlite test-postgres lint check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	mkdir -p var
+	ALZHIR_DATABASE_URL=sqlite:///$(abspath $(DEMO_DB)) $(BIN)/alzhir serve --demo
+
+check: install
+	$(BIN)/python -m django check --settings=alzhir.web.settings
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=alzhir.web.settings
+
+lint: install
+	$(BIN)/ruff check .
+
+test-sqlite: install
+	ALZHIR_DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -q
+
+test-postgres: install
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		ALZHIR_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not sqlite_only"; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL is not reachable at $(PG_URL): CI must start it (.ci/run)"; exit 1; \
+	else \
+		echo "SKIPPED the PostgreSQL run: nothing answers at $(PG_URL) (start PostgreSQL or set PG_URL)"; \
+	fi
+
+test: check lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

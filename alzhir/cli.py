@@ -1,0 +1,142 @@
+"""The `alzhir` command. Each subcommand is a thin call into the layer that does the work."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def _setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alzhir.web.settings")
+    import django
+
+    django.setup()
+
+
+def cmd_migrate(args):
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=args.verbosity)
+    return 0
+
+
+def cmd_import(args):
+    from alzhir.ingest.importer import ImportRefused, import_file
+    from alzhir.ingest.profiles import ProfileError
+    from alzhir.ingest.readers import ReadError
+
+    if args.skip_invalid and not args.rejects:
+        print("--skip-invalid needs --rejects OUT.csv, so no rejected row goes unseen",
+              file=sys.stderr)
+        return 2
+    try:
+        report = import_file(
+            Path(args.file),
+            source_name=args.source,
+            profile=args.profile,
+            dry_run=args.dry_run,
+            skip_invalid=args.skip_invalid,
+            rejects_path=Path(args.rejects) if args.rejects else None,
+            synthetic=args.synthetic,
+        )
+    except ImportRefused as refused:
+        for line in refused.lines():
+            print(line, file=sys.stderr)
+        print(f"{refused}. Fix the rows above, or use --skip-invalid --rejects OUT.csv.",
+              file=sys.stderr)
+        return 1
+    except (ProfileError, ReadError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for line in report.errors:
+        print(line, file=sys.stderr)
+    print(report.summary())
+    if report.rejected and args.rejects and not args.dry_run:
+        print(f"{report.rejected} rejected row(s) written to {args.rejects}")
+    return 0
+
+
+def cmd_export(args):
+    from alzhir.registry import exports
+
+    kinds = {
+        "persons": (exports.person_rows, exports.PERSON_COLUMNS),
+        "events": (exports.event_rows, exports.EVENT_COLUMNS),
+    }
+    rows, columns = kinds[args.what]
+    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
+    try:
+        count = exports.write(rows(args.include_private), columns, args.format, out)
+    finally:
+        if args.out:
+            out.close()
+    if args.out:
+        print(f"{count} {args.what} rows written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args):
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if args.demo:
+        from alzhir.demo.load import load_demo_if_empty
+
+        print(load_demo_if_empty())
+    print(f"Serving the ALZHIR Registry at http://{args.host}:{args.port}/")
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+    return 0
+
+
+def cmd_names(args):
+    from alzhir.names.cli import run
+
+    return run(args.rest, sys.stdout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="alzhir", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("migrate", help="create or upgrade the database (idempotent)")
+    p.add_argument("-v", "--verbosity", type=int, default=1)
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("import", help="import a list file (CSV, TSV, XLSX)")
+    p.add_argument("file")
+    p.add_argument("--source", help="source name (default: the file name)")
+    p.add_argument("--profile", default="generic", help="generic, memorial or PATH.toml")
+    p.add_argument("--dry-run", action="store_true", help="validate and report only")
+    p.add_argument("--skip-invalid", action="store_true", help="import the good rows")
+    p.add_argument("--rejects", help="CSV for rejected rows, with a reason column")
+    p.add_argument("--synthetic", action="store_true",
+                   help="generated data: labelled as such wherever it is shown")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export persons or events")
+    p.add_argument("what", choices=["persons", "events"])
+    p.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.add_argument("--include-private", action="store_true")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="serve the memorial site")
+    p.add_argument("--demo", action="store_true", help="load the demo registry if empty")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", default="8000")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("names", help="analyze and compare names", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_names)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_django()
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

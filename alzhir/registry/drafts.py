@@ -1,0 +1,55 @@
+"""What a reader hands to the registry: one record with its names, events and citations,
+validated and parsed but not yet written. Plain data, so readers need no database."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class NameDraft:
+    full_text: str
+    surname: str = ""
+    given_name: str = ""
+    patronymic: str = ""
+    type: str = "as_recorded"
+    lang: str = ""
+    scheme: str = ""
+    locator: str = ""
+
+
+@dataclass
+class EventDraft:
+    type: str
+    date_edtf: str = ""
+    date_lower: date | None = None
+    date_upper: date | None = None
+    date_text: str = ""
+    calendar: str = "gregorian"
+    place_key: str = ""
+    place_text: str = ""
+    origin_key: str = ""
+    origin_text: str = ""
+    transport: str = ""
+    institution: str = ""
+    charge: str = ""
+    legal_article: str = ""
+    term: str = ""
+    text: str = ""
+    locator: str = ""
+
+
+@dataclass
+class RecordDraft:
+    record_id: str
+    original: dict
+    row_number: int | None = None
+    fields: dict = field(default_factory=dict)
+    sex: str = "U"
+    birth_edtf: str = ""
+    birth_lower: date | None = None
+    birth_upper: date | None = None
+    is_private: bool = False
+    is_living: bool = False
+    names: list[NameDraft] = field(default_factory=list)
+    events: list[EventDraft] = field(default_factory=list)
+    locator: str = ""

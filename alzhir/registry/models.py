@@ -1,0 +1,324 @@
+"""The evidence model: records as sources wrote them, persons as conclusions (GEDCOM X's
+persona/person split). Every write goes through alzhir.registry.actions."""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class SourceKind(models.TextChoices):
+    LIST = "list", "list"
+    MEMORY_BOOK = "memory_book", "memory book"
+    DATABASE = "database", "database"
+    ARCHIVAL_CASE = "archival_case", "archival case"
+    ARTICLE = "article", "article"
+    TESTIMONY = "testimony", "testimony"
+    CONTRIBUTION = "contribution", "contribution"
+    GEDCOM = "gedcom", "GEDCOM file"
+
+
+class Source(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.LIST)
+    title = models.CharField(max_length=500, blank=True)
+    citation = models.TextField(blank=True)
+    repository = models.CharField(max_length=300, blank=True)
+    language = models.CharField(max_length=35, blank=True)
+    rights = models.CharField(max_length=300, blank=True)
+    url = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+    # Generated data for scale tests: never shown on the public site as if real.
+    is_synthetic = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+
+class ImportBatch(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="batches")
+    file_name = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    profile = models.CharField(max_length=200)
+    row_count = models.PositiveIntegerField(default=0)
+    imported_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+    imported_by = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "sha256"], name="one_import_per_file")
+        ]
+
+    def __str__(self):
+        return f"{self.source} ← {self.file_name}"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "female"
+    MALE = "M", "male"
+    UNKNOWN = "U", "unknown"
+
+
+class Person(models.Model):
+    """A conclusion: the records that an archivist or the linker decided are one human being."""
+
+    # Denormalised from the person's best name and birth date so the Wall sorts and pages fast.
+    sort_name = models.CharField(max_length=300, db_index=True, blank=True)
+    display_name = models.CharField(max_length=300, blank=True)
+    birth_year = models.SmallIntegerField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    is_private = models.BooleanField(default=False)
+    is_living = models.BooleanField(default=False)
+    # Built only from generated sources (benchmarks): always labelled as such where shown.
+    is_synthetic = models.BooleanField(default=False)
+    # A merged-away person keeps its id so old links redirect and the merge can be undone.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_persons"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sort_name", "id"], name="person_wall_order")]
+
+    def __str__(self):
+        return self.display_name or f"person {self.pk}"
+
+
+class Record(models.Model):
+    """A persona: one row or entry exactly as its source gave it. Never edited after import."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="records")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="records"
+    )
+    record_id = models.CharField(max_length=100)
+    row_number = models.PositiveIntegerField(null=True, blank=True)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="records")
+    original = models.JSONField(help_text="every column of the row, text exactly as written")
+    fields = models.JSONField(default=dict, help_text="registry fields parsed from the row")
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    birth_edtf = models.CharField(max_length=50, blank=True)
+    birth_lower = models.DateField(null=True, blank=True)
+    birth_upper = models.DateField(null=True, blank=True)
+    is_private = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "record_id"], name="record_id_per_source")
+        ]
+
+    def __str__(self):
+        return f"{self.source.name}:{self.record_id}"
+
+
+class NameType(models.TextChoices):
+    BIRTH = "birth", "birth name"
+    MARRIED = "married", "married name"
+    ALIAS = "alias", "alias"
+    AS_RECORDED = "as_recorded", "as recorded"
+
+
+class Name(models.Model):
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="names")
+    type = models.CharField(max_length=12, choices=NameType.choices, default=NameType.AS_RECORDED)
+    surname = models.CharField(max_length=200, blank=True)
+    given_name = models.CharField(max_length=200, blank=True)
+    patronymic = models.CharField(max_length=200, blank=True)
+    full_text = models.CharField(max_length=500)
+    lang = models.CharField(max_length=35, blank=True, help_text="BCP 47, e.g. ru-Cyrl")
+    scheme = models.CharField(max_length=50, blank=True, help_text="transliteration scheme")
+    is_private = models.BooleanField(default=False)
+
+    def __str__(self):
+        return self.full_text
+
+
+class PlaceType(models.TextChoices):
+    SETTLEMENT = "settlement", "settlement"
+    REGION = "region", "region"
+    CAMP = "camp", "camp"
+    LAGPUNKT = "lagpunkt", "camp point"
+    PRISON = "prison", "prison"
+    ORPHANAGE = "orphanage", "orphanage"
+    LAKE = "lake", "lake"
+    OTHER = "other", "other"
+
+
+class Place(models.Model):
+    key = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=300)
+    type = models.CharField(max_length=12, choices=PlaceType.choices, default=PlaceType.OTHER)
+    part_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    wikidata = models.CharField(max_length=20, blank=True)
+
+    def __str__(self):
+        return self.name
+
+
+class PlaceName(models.Model):
+    """A place's names over time: Akmolinsk → Tselinograd → Akmola → Astana."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=300)
+    lang = models.CharField(max_length=35, blank=True)
+    valid_from = models.CharField(max_length=20, blank=True, help_text="EDTF")
+    valid_to = models.CharField(max_length=20, blank=True, help_text="EDTF")
+
+
+class EventType(models.TextChoices):
+    BIRTH = "birth", "birth"
+    ARREST = "arrest", "arrest"
+    SENTENCE = "sentence", "sentence"
+    TRANSPORT = "transport", "transport"
+    CAMP_ARRIVAL = "camp_arrival", "arrival in camp"
+    CAMP_TRANSFER = "camp_transfer", "transfer between camps"
+    CAMP_DEPARTURE = "camp_departure", "departure from camp"
+    BIRTH_IN_CAMP = "birth_in_camp", "birth in camp"
+    CHILD_TO_ORPHANAGE = "child_to_orphanage", "child sent to orphanage"
+    RELEASE = "release", "release"
+    EXILE = "exile", "exile"
+    DEATH = "death", "death"
+    EXECUTION = "execution", "execution"
+    REHABILITATION = "rehabilitation", "rehabilitation"
+    OTHER = "other", "other"
+
+
+class Calendar(models.TextChoices):
+    GREGORIAN = "gregorian", "Gregorian"
+    JULIAN = "julian", "Julian"
+
+
+class Event(models.Model):
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=20, choices=EventType.choices)
+    date_edtf = models.CharField(max_length=50, blank=True)
+    date_lower = models.DateField(null=True, blank=True, db_index=True)
+    date_upper = models.DateField(null=True, blank=True)
+    date_text = models.CharField(max_length=200, blank=True)
+    calendar = models.CharField(max_length=10, choices=Calendar.choices, default=Calendar.GREGORIAN)
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT)
+    place_text = models.CharField(max_length=300, blank=True)
+    # Where the person came from, for arrivals and transfers (a prison, a city, another camp).
+    origin = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    origin_text = models.CharField(max_length=300, blank=True)
+    transport = models.CharField(max_length=200, blank=True)
+    institution = models.CharField(max_length=300, blank=True)
+    charge = models.CharField(max_length=300, blank=True)
+    legal_article = models.CharField(max_length=200, blank=True)
+    term = models.CharField(max_length=100, blank=True)
+    text = models.TextField(blank=True, help_text="the phrase as the source wrote it")
+    is_private = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["type", "date_lower"], name="event_type_date")]
+
+
+class RelationshipType(models.TextChoices):
+    MOTHER = "mother", "mother"
+    FATHER = "father", "father"
+    SPOUSE = "spouse", "spouse"
+    SIBLING = "sibling", "sibling"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", "proposed"
+    CONFIRMED = "confirmed", "confirmed"
+    REJECTED = "rejected", "rejected"
+
+
+class Relationship(models.Model):
+    """`a` is the mother/father/spouse/sibling of `b`."""
+
+    type = models.CharField(max_length=10, choices=RelationshipType.choices)
+    a = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="relationships_as_a")
+    b = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="relationships_as_b")
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    score = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    is_private = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["type", "a", "b"], name="one_relationship_per_pair")
+        ]
+
+
+class Citation(models.Model):
+    """Attaches any fact (name, event, relationship, record) to a source and a locator."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    fact = GenericForeignKey("content_type", "object_id")
+    locator = models.CharField(max_length=300, blank=True)
+    text_as_recorded = models.TextField(blank=True)
+    confidence = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"], name="citation_fact")]
+
+
+class AuditEntry(models.Model):
+    """One row per named action: who changed what, from what to what, and why."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.CharField(max_length=150)
+    action = models.CharField(max_length=100)
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=100)
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    undone_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+
+class LinkageRun(models.Model):
+    """One run of the linker: the trained model as Splink JSON, thresholds and a summary."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    started_by = models.CharField(max_length=150)
+    kind = models.CharField(max_length=20, default="duplicates")
+    backend = models.CharField(max_length=20, default="duckdb")
+    settings = models.JSONField(default=dict, help_text="the trained model, as Splink saves it")
+    parameters = models.JSONField(default=dict, help_text="thresholds and data described")
+    summary = models.JSONField(default=dict)
+
+
+class MatchProposal(models.Model):
+    """A pair of records the linker scored as possibly one person, or an archivist's verdict on
+    one. Decided pairs are labels: a later run never overrides them."""
+
+    record_a = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
+    record_b = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
+    run = models.ForeignKey(LinkageRun, null=True, blank=True, on_delete=models.SET_NULL)
+    score = models.FloatField(null=True, blank=True)
+    match_weight = models.FloatField(null=True, blank=True)
+    explanation = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    deferred = models.BooleanField(default=False)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record_a", "record_b"], name="one_proposal_per_pair")
+        ]
+        indexes = [models.Index(fields=["status", "-score"], name="proposal_queue")]

@@ -1,0 +1,103 @@
+"""Read-side queries for the public site: only what the public may see."""
+
+from collections import defaultdict
+
+from django.db.models import Q
+
+from alzhir.registry.models import Citation, Event, Person, Record, Relationship, Source
+
+CYRILLIC_LETTERS = list("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ")
+LATIN_LETTERS = list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+WALL_LETTERS = {"cyrillic": CYRILLIC_LETTERS, "latin": LATIN_LETTERS}
+
+PUBLIC_PERSONS = Q(merged_into=None, is_private=False)
+
+
+def registry_counts() -> dict:
+    persons = Person.objects.filter(PUBLIC_PERSONS)
+    return {
+        "persons": persons.filter(is_synthetic=False).count(),
+        "records": Record.objects.filter(source__is_synthetic=False).count(),
+        "sources": Source.objects.filter(is_synthetic=False).count(),
+    }
+
+
+def wall_persons(letter: str = ""):
+    persons = Person.objects.filter(PUBLIC_PERSONS).exclude(sort_name="")
+    if letter:
+        persons = persons.filter(sort_name__startswith=letter.casefold())
+    return persons.order_by("sort_name", "id").only(
+        "id", "display_name", "birth_year", "is_synthetic", "is_living"
+    )
+
+
+def public_person(person_id: int) -> Person | None:
+    return Person.objects.filter(pk=person_id, is_private=False).first()
+
+
+def final_person_id(person: Person) -> int:
+    seen = set()
+    while person.merged_into_id and person.pk not in seen:
+        seen.add(person.pk)
+        person = Person.objects.get(pk=person.merged_into_id)
+    return person.pk
+
+
+def person_page(person: Person) -> dict:
+    records = list(
+        person.records.filter(is_private=False)
+        .select_related("source")
+        .prefetch_related("names")
+        .order_by("source__name", "pk")
+    )
+    events = list(
+        Event.objects.filter(record__in=records, is_private=False)
+        .select_related("place", "origin", "record__source")
+        .order_by("date_lower", "pk")
+    )
+    names = [n for r in records for n in r.names.all() if not n.is_private]
+    attach_citations(records, names, events)
+    names_by_script = defaultdict(list)
+    for name in names:
+        script = name.lang.split("-")[-1] if name.lang else ""
+        names_by_script[script].append(name)
+    return {
+        "person": person,
+        "records": records,
+        "names_by_script": dict(names_by_script),
+        "events": events,
+        "relatives": relatives(person),
+    }
+
+
+def relatives(person: Person) -> list[dict]:
+    """Each relationship seen from this person: 'mother', 'child', 'spouse', 'sibling'."""
+    inverse = {"mother": "child", "father": "child", "spouse": "spouse", "sibling": "sibling"}
+    links = (
+        Relationship.objects.filter(Q(a=person) | Q(b=person), is_private=False)
+        .exclude(status="rejected")
+        .select_related("a", "b")
+        .order_by("type", "pk")
+    )
+    result = []
+    for link in links:
+        other, role = (link.b, inverse[link.type]) if link.a_id == person.pk else (link.a, link.type)
+        if other.is_private:
+            continue
+        result.append({"person": other, "role": role, "link": link})
+    return result
+
+
+def attach_citations(*groups) -> None:
+    """Give each fact (record, name, event) its citations as `.citations`, to show beside it."""
+    facts = [fact for group in groups for fact in group]
+    wanted = Q()
+    for model_name in {f._meta.model_name for f in facts}:
+        ids = [f.pk for f in facts if f._meta.model_name == model_name]
+        wanted |= Q(content_type__model=model_name, object_id__in=ids)
+    cited = defaultdict(list)
+    if facts:
+        for citation in Citation.objects.filter(wanted).select_related("source", "content_type"):
+            cited[(citation.content_type.model, citation.object_id)].append(citation)
+    for fact in facts:
+        fact.citations = cited[(fact._meta.model_name, fact.pk)]

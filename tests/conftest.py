@@ -1,0 +1,48 @@
+"""Shared fixtures. Real lists live in ../shared/data and are never copied into the repo."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("ALZHIR_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+def shared_file(relative: str) -> Path:
+    """A file under ../shared/data, or a clean skip naming what is missing."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        pytest.skip(f"{path} is absent (real data lives in ../shared/data, not in the repo)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def algir_csv() -> Path:
+    return shared_file("alzhir/algir.csv")
+
+
+@pytest.fixture(scope="session")
+def khabarovsk_csv() -> Path:
+    return shared_file("names/khabarovsk_memory_book_names.csv")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo registry: real people named in the seed article, every fact cited."""
+    from alzhir.demo.load import load_demo
+
+    load_demo()
+
+
+@pytest.fixture
+def museum_list(tmp_path):
+    """A museum's Latin-script list naming two women of the demo registry (generic columns)."""
+    path = tmp_path / "museum.csv"
+    path.write_text(
+        "record_id,full_name,sex,birth_date,notes\n"
+        "M-1,Rachel Messerer-Plisetskaya,F,1902,\n"
+        "M-2,Ekaterina Kalinina,F,1882,\n",
+        encoding="utf-8",
+    )
+    return path
