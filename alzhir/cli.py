@@ -126,6 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", default="8000")
     p.set_defaults(func=cmd_serve)
 
+    from alzhir.stats.cli import add_subcommands as add_stats_commands
+
+    add_stats_commands(sub)
+
     p = sub.add_parser("names", help="analyze and compare names", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_names)

@@ -60,7 +60,9 @@ def write_generic_csv(path: Path, rows: int, seed: int = 1937) -> Path:
                 rng.choice(GIVEN_F),
                 patronymic_f(rng.choice(FATHERS)),
                 "ж",
-                str(year) if rng.random() < 0.8 else f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.{year}",
+                str(year)
+                if rng.random() < 0.8
+                else f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.{year}",
                 rng.choice(PLACES),
                 arrest,
                 "",

@@ -129,8 +129,10 @@ def _validate(file_name, table, profile, source_name, progress):
         if width is not None and len(row) != width:
             row_errors = [RowError(number, "(all)", f"row has {len(row)} fields, header {width}")]
         else:
-            original = dict(zip(table.header, row)) if table.header else {str(i): v for i, v in enumerate(row)}
-            result = build_record(columns.values(row), original, number, columns.columns)
+            original = _original(table.header, row)
+            result = build_record(
+                columns.values(row), original, number, columns.columns, profile.salvage_dates
+            )
             row_errors = result if isinstance(result, list) else _identity_errors(
                 result, number, seen, existing, columns
             )
@@ -140,6 +142,13 @@ def _validate(file_name, table, profile, source_name, progress):
         else:
             drafts.append(result)
     return drafts, errors, rejected
+
+
+def _original(header, row) -> dict[str, str]:
+    """The row as written, by column name (or by 0-based position in a file without header)."""
+    if header:
+        return dict(zip(header, row, strict=True))
+    return {str(i): value for i, value in enumerate(row)}
 
 
 def _identity_errors(draft, number, seen, existing, columns) -> list[RowError]:

@@ -32,6 +32,9 @@ class Profile:
     header: bool = True
     # Columns named like registry fields map to themselves (the generic column set).
     map_by_header: bool = False
+    # Keep the certain part of a damaged date («31.11.1937» → 1937-11?) instead of refusing the
+    # row: for published lists that must import whole. The reason is kept with the record.
+    salvage_dates: bool = False
 
 
 GENERIC = Profile("generic", map_by_header=True)
@@ -49,6 +52,7 @@ MEMORIAL = Profile(
         "sentencing_body": "osujd_org",
         "sentence": "prigovor",
     },
+    salvage_dates=True,
 )
 BUILTIN = {"generic": GENERIC, "memorial": MEMORIAL}
 
@@ -62,7 +66,7 @@ def load_profile(name_or_path: str) -> Profile:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ProfileError(f"{path}: {error}")
+        raise ProfileError(f"{path}: {error}") from error
     fields = data.get("fields", {})
     unknown = set(fields) - set(GENERIC_FIELDS)
     if unknown:
@@ -74,6 +78,7 @@ def load_profile(name_or_path: str) -> Profile:
         delimiter=data.get("delimiter"),
         header=data.get("header", True),
         map_by_header=not fields,
+        salvage_dates=data.get("salvage_dates", False),
     )
 
 

@@ -49,14 +49,16 @@ def read_table(
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ReadError(f"{path.name}: not {encoding} text ({error.reason} at byte {error.start})")
+        raise ReadError(
+            f"{path.name}: not {encoding} text ({error.reason} at byte {error.start})"
+        ) from error
     if delimiter is None:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else detect_delimiter(text[:20000])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = [row for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as error:
-        raise ReadError(f"{path.name}, line {reader.line_num}: {error}")
+        raise ReadError(f"{path.name}, line {reader.line_num}: {error}") from error
     head = rows.pop(0) if header and rows else None
     return Table(head, rows, encoding, delimiter, 2 if head else 1)
 

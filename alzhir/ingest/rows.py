@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from functools import lru_cache
 
-from alzhir.dates import DateParseError, parse_date
+from alzhir.dates import DateParseError, parse_date, salvage_date
 from alzhir.ingest.profiles import DATE_FIELDS
 from alzhir.ingest.sentence_text import extract_events
 from alzhir.names import detect_script, parse_name
@@ -36,8 +36,8 @@ class RowError:
 
 
 @lru_cache(maxsize=200_000)
-def _date(text: str):
-    return parse_date(text)
+def _date(text: str, salvage: bool):
+    return salvage_date(text) if salvage else parse_date(text)
 
 
 @lru_cache(maxsize=100_000)
@@ -53,15 +53,19 @@ def lang_tag(text: str) -> str:
 
 
 def build_record(
-    values: dict[str, str], original: dict, row_number: int, columns: dict[str, str]
+    values: dict[str, str],
+    original: dict,
+    row_number: int,
+    columns: dict[str, str],
+    salvage_dates: bool = False,
 ) -> RecordDraft | list[RowError]:
     errors = []
     dates = {}
     for name in DATE_FIELDS & values.keys():
         try:
-            dates[name] = _date(values[name])
+            dates[name] = _date(values[name], salvage_dates)
         except DateParseError as error:
-            errors.append(RowError(row_number, columns[name], str(error)))
+            errors.append(RowError(row_number, columns[name], error.reason))
     sex = SEX_BY_WORD.get(values.get("sex", "").strip().casefold())
     if sex is None:
         errors.append(RowError(row_number, columns["sex"], f"unknown sex «{values['sex']}»: "
@@ -74,6 +78,9 @@ def build_record(
     birth = dates.get("birth_date")
     sentence_events, unparsed = _sentence_events(values)
     fields = {k: v for k, v in values.items() if v}
+    salvaged = {name: d.note for name, d in dates.items() if d and d.note}
+    if salvaged:
+        fields["date_notes"] = salvaged
     if unparsed:
         fields["sentence_unparsed"] = unparsed
     return RecordDraft(
@@ -91,7 +98,9 @@ def build_record(
 
 
 def _names(values: dict[str, str]) -> list[NameDraft]:
-    surname, given, patronymic = (values.get(k, "") for k in ("surname", "given_name", "patronymic"))
+    surname, given, patronymic = (
+        values.get(k, "") for k in ("surname", "given_name", "patronymic")
+    )
     full = values.get("full_name", "")
     if full and not (surname or given):
         reading = parse_name(full, order="surname_first")[0]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alzhir import places as gazetteer
+from alzhir.registry import bulk
 from alzhir.registry.drafts import RecordDraft
 from alzhir.registry.models import (
     AuditEntry,
@@ -27,7 +28,6 @@ from alzhir.registry.signals import persons_changed
 from alzhir.registry.summary import person_summary
 
 BULK_SIZE = 2000
-EVENT_DRAFT_ONLY = ("place_key", "origin_key", "locator")
 
 
 class ActionError(Exception):
@@ -59,31 +59,40 @@ def get_or_create_source(name: str, actor: str, **details) -> Source:
 
 
 def ensure_places(keys: Iterable[str]) -> dict[str, Place]:
-    """Place rows for gazetteer keys, created once each from the gazetteer's data."""
+    """Place rows for gazetteer keys, created once each (with their parents) from the
+    gazetteer's data."""
     wanted = {k for k in keys if k}
     found = {p.key: p for p in Place.objects.filter(key__in=wanted)}
     for key in sorted(wanted - found.keys()):
-        entry = gazetteer.place(key)
-        place = Place.objects.create(
-            key=key,
-            name=entry.name,
-            type=entry.type,
-            latitude=entry.latitude,
-            longitude=entry.longitude,
-            wikidata=entry.wikidata or "",
-        )
-        PlaceName.objects.bulk_create(
-            PlaceName(
-                place=place,
-                name=n.name,
-                lang=n.lang,
-                valid_from=n.valid_from or "",
-                valid_to=n.valid_to or "",
-            )
-            for n in entry.names
-        )
-        found[key] = place
+        found[key] = _place_from_gazetteer(key)
     return found
+
+
+def _place_from_gazetteer(key: str) -> Place:
+    existing = Place.objects.filter(key=key).first()
+    if existing:
+        return existing
+    entry = gazetteer.place(key)
+    place = Place.objects.create(
+        key=key,
+        name=entry.name,
+        type=entry.type,
+        part_of=_place_from_gazetteer(entry.part_of) if entry.part_of else None,
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        wikidata=entry.wikidata or "",
+    )
+    PlaceName.objects.bulk_create(
+        PlaceName(
+            place=place,
+            name=n.text,
+            lang=n.lang,
+            valid_from=str(n.start) if n.start else "",
+            valid_to=str(n.end) if n.end else "",
+        )
+        for n in entry.names
+    )
+    return place
 
 
 @transaction.atomic
@@ -113,13 +122,13 @@ def do_import_batch(
         imported_by=actor,
     )
     places = ensure_places(k for d in drafts for e in d.events for k in (e.place_key, e.origin_key))
-    person_ids = []
+    writer = _BatchWriter(source, batch, drafts, places)
     for start in range(0, len(drafts), BULK_SIZE):
-        chunk = drafts[start : start + BULK_SIZE]
-        person_ids += _write_chunk(source, batch, chunk, places)
+        writer.write(drafts[start : start + BULK_SIZE], start)
         if progress:
-            progress(len(chunk))
-    persons_changed.send(sender=Person, person_ids=set(person_ids))
+            progress(min(BULK_SIZE, len(drafts) - start))
+    bulk.reset_sequences(Person, Record, Name, Event)
+    persons_changed.send(sender=Person, person_ids=set(writer.person_ids))
     audit(
         actor,
         "import_batch",
@@ -130,62 +139,66 @@ def do_import_batch(
     return batch
 
 
-def _write_chunk(source, batch, drafts, places) -> list[int]:
-    persons = Person.objects.bulk_create(
-        Person(
-            sex=d.sex,
-            is_private=d.is_private,
-            is_living=d.is_living,
-            is_synthetic=source.is_synthetic,
-            **person_summary(
-                names=[n.full_text for n in d.names],
-                birth_lower=d.birth_lower,
-            ),
-        )
-        for d in drafts
-    )
-    records = Record.objects.bulk_create(
-        Record(
-            source=source,
-            batch=batch,
-            record_id=d.record_id,
-            row_number=d.row_number,
-            person=person,
-            original=d.original,
-            fields=d.fields,
-            sex=d.sex,
-            birth_edtf=d.birth_edtf,
-            birth_lower=d.birth_lower,
-            birth_upper=d.birth_upper,
-            is_private=d.is_private,
-        )
-        for d, person in zip(drafts, persons, strict=True)
-    )
-    names = Name.objects.bulk_create(
-        Name(record=record, **{k: v for k, v in vars(n).items() if k != "locator"})
-        for d, record in zip(drafts, records)
-        for n in d.names
-    )
-    name_locators = [n.locator for d in drafts for n in d.names]
-    events = []
-    locators = []
-    for d, record in zip(drafts, records):
-        for e in d.events:
-            fields = {k: v for k, v in vars(e).items() if k not in EVENT_DRAFT_ONLY}
-            events.append(
-                Event(
-                    record=record,
-                    place=places.get(e.place_key),
-                    origin=places.get(e.origin_key),
-                    **fields,
-                )
-            )
-            locators.append(e.locator)
-    Event.objects.bulk_create(events)
-    _cite(source, [(r, d.locator) for d, r in zip(drafts, records) if d.locator])
-    _cite(source, [(e, loc) for e, loc in zip(events, locators) if loc])
-    _cite(source, [(n, loc) for n, loc in zip(names, name_locators) if loc])
-    return [p.pk for p in persons]
+class _BatchWriter:
+    """Writes drafts chunk by chunk with ids reserved for the whole batch up front."""
+
+    PERSON = ["id", "sort_name", "display_name", "birth_year", "sex", "is_private", "is_living",
+              "is_synthetic", "created_at"]  # fmt: skip
+    RECORD = ["id", "source", "batch", "record_id", "row_number", "person", "original", "fields",
+              "sex", "birth_edtf", "birth_lower", "birth_upper", "is_private"]  # fmt: skip
+    NAME = ["id", "record", "type", "surname", "given_name", "patronymic", "full_text", "lang",
+            "scheme", "is_private"]  # fmt: skip
+    EVENT = ["id", "record", "type", "date_edtf", "date_lower", "date_upper", "date_text",
+             "calendar", "place", "place_text", "origin", "origin_text", "transport",
+             "institution", "charge", "legal_article", "term", "text", "is_private"]  # fmt: skip
+    CITATION = ["source", "content_type", "object_id", "locator", "text_as_recorded"]
+
+    def __init__(self, source, batch, drafts, places):
+        self.source, self.batch, self.places = source, batch, places
+        self.now = bulk.db_datetime(timezone.now())
+        self.person_ids = bulk.reserve_ids(Person, len(drafts))
+        self.record_ids = bulk.reserve_ids(Record, len(drafts))
+        self.name_ids = iter(bulk.reserve_ids(Name, sum(len(d.names) for d in drafts)))
+        self.event_ids = iter(bulk.reserve_ids(Event, sum(len(d.events) for d in drafts)))
+        self.content_types = {
+            model: ContentType.objects.get_for_model(model).pk for model in (Record, Name, Event)
+        }
+
+    def write(self, drafts, offset):
+        persons, records, names, events, citations = [], [], [], [], []
+        for i, d in enumerate(drafts, start=offset):
+            person_id, record_id = self.person_ids[i], self.record_ids[i]
+            summary = person_summary([n.full_text for n in d.names], d.birth_lower)
+            persons.append((person_id, summary["sort_name"], summary["display_name"],
+                            summary["birth_year"], d.sex, d.is_private, d.is_living,
+                            self.source.is_synthetic, self.now))  # fmt: skip
+            records.append((record_id, self.source.pk, self.batch.pk, d.record_id, d.row_number,
+                            person_id, bulk.as_json(d.original), bulk.as_json(d.fields), d.sex,
+                            d.birth_edtf, d.birth_lower, d.birth_upper, d.is_private))  # fmt: skip
+            self._cite(citations, Record, record_id, d.locator)
+            for n in d.names:
+                name_id = next(self.name_ids)
+                names.append((name_id, record_id, n.type, n.surname, n.given_name, n.patronymic,
+                              n.full_text, n.lang, n.scheme, d.is_private))  # fmt: skip
+                self._cite(citations, Name, name_id, n.locator)
+            for e in d.events:
+                event_id = next(self.event_ids)
+                place, origin = self.places.get(e.place_key), self.places.get(e.origin_key)
+                events.append((event_id, record_id, e.type, e.date_edtf, e.date_lower,
+                               e.date_upper, e.date_text, e.calendar, place and place.pk,
+                               e.place_text, origin and origin.pk, e.origin_text, e.transport,
+                               e.institution, e.charge, e.legal_article, e.term, e.text,
+                               d.is_private))  # fmt: skip
+                self._cite(citations, Event, event_id, e.locator)
+        bulk.insert_rows(Person, self.PERSON, persons)
+        bulk.insert_rows(Record, self.RECORD, records)
+        bulk.insert_rows(Name, self.NAME, names)
+        bulk.insert_rows(Event, self.EVENT, events)
+        bulk.insert_rows(Citation, self.CITATION, citations)
+
+    def _cite(self, citations, model, object_id, locator):
+        if locator:
+            citations.append((self.source.pk, self.content_types[model], object_id, locator, ""))
 
 
 def _cite(source, facts_with_locators):

@@ -126,7 +126,7 @@ class Name(models.Model):
     surname = models.CharField(max_length=200, blank=True)
     given_name = models.CharField(max_length=200, blank=True)
     patronymic = models.CharField(max_length=200, blank=True)
-    full_text = models.CharField(max_length=500)
+    full_text = models.TextField()
     lang = models.CharField(max_length=35, blank=True, help_text="BCP 47, e.g. ru-Cyrl")
     scheme = models.CharField(max_length=50, blank=True, help_text="transliteration scheme")
     is_private = models.BooleanField(default=False)
@@ -168,6 +168,9 @@ class PlaceName(models.Model):
     valid_from = models.CharField(max_length=20, blank=True, help_text="EDTF")
     valid_to = models.CharField(max_length=20, blank=True, help_text="EDTF")
 
+    def __str__(self):
+        return self.name
+
 
 class EventType(models.TextChoices):
     BIRTH = "birth", "birth"
@@ -198,25 +201,28 @@ class Event(models.Model):
     date_edtf = models.CharField(max_length=50, blank=True)
     date_lower = models.DateField(null=True, blank=True, db_index=True)
     date_upper = models.DateField(null=True, blank=True)
-    date_text = models.CharField(max_length=200, blank=True)
+    date_text = models.TextField(blank=True)
     calendar = models.CharField(max_length=10, choices=Calendar.choices, default=Calendar.GREGORIAN)
     place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT)
-    place_text = models.CharField(max_length=300, blank=True)
+    place_text = models.TextField(blank=True)
     # Where the person came from, for arrivals and transfers (a prison, a city, another camp).
     origin = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    origin_text = models.CharField(max_length=300, blank=True)
-    transport = models.CharField(max_length=200, blank=True)
-    institution = models.CharField(max_length=300, blank=True)
-    charge = models.CharField(max_length=300, blank=True)
-    legal_article = models.CharField(max_length=200, blank=True)
-    term = models.CharField(max_length=100, blank=True)
+    origin_text = models.TextField(blank=True)
+    transport = models.TextField(blank=True)
+    institution = models.TextField(blank=True)
+    charge = models.TextField(blank=True)
+    legal_article = models.TextField(blank=True)
+    term = models.TextField(blank=True)
     text = models.TextField(blank=True, help_text="the phrase as the source wrote it")
     is_private = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["type", "date_lower"], name="event_type_date")]
+
+    def __str__(self):
+        return f"{self.type} {self.date_edtf}".strip()
 
 
 class RelationshipType(models.TextChoices):
@@ -253,6 +259,9 @@ class Relationship(models.Model):
             models.UniqueConstraint(fields=["type", "a", "b"], name="one_relationship_per_pair")
         ]
 
+    def __str__(self):
+        return f"{self.a_id} is {self.type} of {self.b_id} ({self.status})"
+
 
 class Citation(models.Model):
     """Attaches any fact (name, event, relationship, record) to a source and a locator."""
@@ -267,6 +276,9 @@ class Citation(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_fact")]
+
+    def __str__(self):
+        return f"{self.source_id}: {self.locator}"
 
 
 class AuditEntry(models.Model):
@@ -286,6 +298,9 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name_plural = "audit entries"
 
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type}"
+
 
 class LinkageRun(models.Model):
     """One run of the linker: the trained model as Splink JSON, thresholds and a summary."""
@@ -298,6 +313,9 @@ class LinkageRun(models.Model):
     settings = models.JSONField(default=dict, help_text="the trained model, as Splink saves it")
     parameters = models.JSONField(default=dict, help_text="thresholds and data described")
     summary = models.JSONField(default=dict)
+
+    def __str__(self):
+        return f"{self.kind} run {self.pk} ({self.backend})"
 
 
 class MatchProposal(models.Model):
@@ -322,3 +340,6 @@ class MatchProposal(models.Model):
             models.UniqueConstraint(fields=["record_a", "record_b"], name="one_proposal_per_pair")
         ]
         indexes = [models.Index(fields=["status", "-score"], name="proposal_queue")]
+
+    def __str__(self):
+        return f"{self.record_a_id} ~ {self.record_b_id} ({self.status})"

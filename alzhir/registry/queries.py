@@ -81,7 +81,10 @@ def relatives(person: Person) -> list[dict]:
     )
     result = []
     for link in links:
-        other, role = (link.b, inverse[link.type]) if link.a_id == person.pk else (link.a, link.type)
+        if link.a_id == person.pk:
+            other, role = link.b, inverse[link.type]
+        else:
+            other, role = link.a, link.type
         if other.is_private:
             continue
         result.append({"person": other, "role": role, "link": link})

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "alzhir.registry",
+    "alzhir.search",
+    "alzhir.stats",
     "alzhir.web",
 ]
 

@@ -39,8 +39,8 @@ def test_person_page_shows_names_timeline_family_and_sources(client, demo):
     assert len(queries) <= 12
 
 
-def test_private_living_person_is_not_public(client, demo):
-    living = Person.objects.filter(is_living=True).first()
-    if living is None:
-        pytest.skip("the demo has no living person")
-    assert client.get(f"/persons/{living.pk}").status_code == 404
+def test_a_living_person_is_private_unless_published_by_consent(client, demo):
+    azari = demo_person("plisetski-azari")
+    assert azari.is_living and azari.is_private
+    assert client.get(f"/persons/{azari.pk}").status_code == 404
+    assert "Азарий" not in client.get("/wall/", {"letter": "П"}).content.decode()

@@ -1,0 +1,41 @@
+"""The parsed-date value and its error."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+PRECISIONS = ("day", "month", "year", "decade")
+
+
+class DateParseError(ValueError):
+    """Date text that cannot be read; the message says why and quotes the text."""
+
+    def __init__(self, reason: str, text: str = "", field: str = "") -> None:
+        self.reason = reason
+        self.text = text
+        self.field = field
+        where = f"{field}: " if field else ""
+        super().__init__(f"{where}{reason}")
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date as a source wrote it, with its EDTF reading and the days it can mean.
+
+    `edtf` and the bounds are on the Gregorian calendar. `calendar` is the calendar the
+    source wrote in: "julian" only when the text says so («ст. ст.», "O.S."); a Julian
+    day-precision date is converted, so `edtf` is its Gregorian day.
+    `lower`/`upper` are the earliest and latest day the text can mean: the whole span of
+    a partial date, widened by one unit of its precision when it is uncertain («?») or
+    approximate («около»), by two when both.
+    `note` is empty unless the date was salvaged from damaged text (see `salvage_date`).
+    """
+
+    edtf: str
+    lower: datetime.date
+    upper: datetime.date
+    original: str
+    calendar: str
+    precision: str
+    note: str = ""
