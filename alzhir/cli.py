@@ -26,8 +26,10 @@ def cmd_import(args):
     from alzhir.ingest.readers import ReadError
 
     if args.skip_invalid and not args.rejects:
-        print("--skip-invalid needs --rejects OUT.csv, so no rejected row goes unseen",
-              file=sys.stderr)
+        print(
+            "--skip-invalid needs --rejects OUT.csv, so no rejected row goes unseen",
+            file=sys.stderr,
+        )
         return 2
     try:
         report = import_file(
@@ -42,8 +44,10 @@ def cmd_import(args):
     except ImportRefused as refused:
         for line in refused.lines():
             print(line, file=sys.stderr)
-        print(f"{refused}. Fix the rows above, or use --skip-invalid --rejects OUT.csv.",
-              file=sys.stderr)
+        print(
+            f"{refused}. Fix the rows above, or use --skip-invalid --rejects OUT.csv.",
+            file=sys.stderr,
+        )
         return 1
     except (ProfileError, ReadError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -57,11 +61,15 @@ def cmd_import(args):
 
 
 def cmd_export(args):
-    from alzhir.registry import exports
+    from alzhir.registry import exports, relationship_exports
 
     kinds = {
         "persons": (exports.person_rows, exports.PERSON_COLUMNS),
         "events": (exports.event_rows, exports.EVENT_COLUMNS),
+        "relationships": (
+            relationship_exports.relationship_rows,
+            relationship_exports.RELATIONSHIP_COLUMNS,
+        ),
     }
     rows, columns = kinds[args.what]
     out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
@@ -88,8 +96,33 @@ def cmd_serve(args):
     return 0
 
 
+def cmd_link(args):
+    import time
+
+    from alzhir.linkage.apply import run_duplicate_linkage
+
+    started = time.monotonic()
+
+    def say(stage):
+        print(f"[{time.monotonic() - started:7.1f} s] {stage}", file=sys.stderr, flush=True)
+
+    summary = run_duplicate_linkage(backend=args.backend, actor=args.actor, progress=say)
+    print(
+        f"{summary['records']} records, {summary['pairs_scored']} pairs scored, "
+        f"{summary['merges']} merges applied ({summary['links_applied']} links), "
+        f"{summary['review_items_queued']} new review items, {summary['seconds']} s"
+    )
+    return 0
+
+
 def cmd_names(args):
     from alzhir.names.cli import run
+
+    return run(args.rest, sys.stdout)
+
+
+def cmd_search(args):
+    from alzhir.search.cli import run
 
     return run(args.rest, sys.stdout)
 
@@ -109,12 +142,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="validate and report only")
     p.add_argument("--skip-invalid", action="store_true", help="import the good rows")
     p.add_argument("--rejects", help="CSV for rejected rows, with a reason column")
-    p.add_argument("--synthetic", action="store_true",
-                   help="generated data: labelled as such wherever it is shown")
+    p.add_argument(
+        "--synthetic",
+        action="store_true",
+        help="generated data: labelled as such wherever it is shown",
+    )
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export persons or events")
-    p.add_argument("what", choices=["persons", "events"])
+    p = sub.add_parser("export", help="export persons, events or relationships")
+    p.add_argument("what", choices=["persons", "events", "relationships"])
     p.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     p.add_argument("--out", help="file to write (default: standard output)")
     p.add_argument("--include-private", action="store_true")
@@ -126,13 +162,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", default="8000")
     p.set_defaults(func=cmd_serve)
 
+    p = sub.add_parser("link", help="propose and apply duplicates (clusters of records)")
+    p.add_argument("--backend", choices=["duckdb", "spark"], default="duckdb")
+    p.add_argument("--actor", default="cli", help="who runs it, for the audit trail")
+    p.set_defaults(func=cmd_link)
+
+    from alzhir.family.cli import add_subcommands as add_family_commands
     from alzhir.stats.cli import add_subcommands as add_stats_commands
 
+    add_family_commands(sub)
     add_stats_commands(sub)
 
     p = sub.add_parser("names", help="analyze and compare names", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_names)
+
+    p = sub.add_parser("search", help="find persons by name, in any script", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_search)
     return parser
 
 

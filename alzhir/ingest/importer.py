@@ -130,11 +130,11 @@ def _validate(file_name, table, profile, source_name, progress):
             row_errors = [RowError(number, "(all)", f"row has {len(row)} fields, header {width}")]
         else:
             original = _original(table.header, row)
-            result = build_record(
-                columns.values(row), original, number, columns.columns, profile.salvage_dates
-            )
-            row_errors = result if isinstance(result, list) else _identity_errors(
-                result, number, seen, existing, columns
+            result = build_record(columns.values(row), original, number, columns.columns, profile)
+            row_errors = (
+                result
+                if isinstance(result, list)
+                else _identity_errors(result, number, seen, existing, columns)
             )
         if row_errors:
             errors += row_errors
@@ -154,8 +154,11 @@ def _original(header, row) -> dict[str, str]:
 def _identity_errors(draft, number, seen, existing, columns) -> list[RowError]:
     column = columns.columns.get("record_id", "record_id")
     if draft.record_id in seen:
-        return [RowError(number, column, f"record_id {draft.record_id} repeats row "
-                         f"{seen[draft.record_id]}")]
+        return [
+            RowError(
+                number, column, f"record_id {draft.record_id} repeats row {seen[draft.record_id]}"
+            )
+        ]
     if draft.record_id in existing:
         return [RowError(number, column, f"record_id {draft.record_id} is already in the source")]
     seen[draft.record_id] = number

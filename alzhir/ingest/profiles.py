@@ -35,6 +35,9 @@ class Profile:
     # Keep the certain part of a damaged date («31.11.1937» → 1937-11?) instead of refusing the
     # row: for published lists that must import whole. The reason is kept with the record.
     salvage_dates: bool = False
+    # How a full name is ordered: "surname_first" (Russian lists), "given_first" or "auto"
+    # (decided per name from evidence such as a patronymic or a known given name).
+    name_order: str = "auto"
 
 
 GENERIC = Profile("generic", map_by_header=True)
@@ -53,6 +56,7 @@ MEMORIAL = Profile(
         "sentence": "prigovor",
     },
     salvage_dates=True,
+    name_order="surname_first",
 )
 BUILTIN = {"generic": GENERIC, "memorial": MEMORIAL}
 
@@ -79,6 +83,7 @@ def load_profile(name_or_path: str) -> Profile:
         header=data.get("header", True),
         map_by_header=not fields,
         salvage_dates=data.get("salvage_dates", False),
+        name_order=data.get("name_order", "auto"),
     )
 
 
@@ -129,8 +134,10 @@ class ColumnMap:
     @staticmethod
     def _lookup(column, index, file_name, field_name) -> int:
         if column not in index:
-            raise ProfileError(f"{file_name}: field {field_name} names column {column!r}, "
-                               f"which the header does not have")
+            raise ProfileError(
+                f"{file_name}: field {field_name} names column {column!r}, "
+                f"which the header does not have"
+            )
         return index[column]
 
     def values(self, row: list[str]) -> dict[str, str]:

@@ -57,20 +57,25 @@ def build_record(
     original: dict,
     row_number: int,
     columns: dict[str, str],
-    salvage_dates: bool = False,
+    profile,
 ) -> RecordDraft | list[RowError]:
     errors = []
     dates = {}
     for name in DATE_FIELDS & values.keys():
         try:
-            dates[name] = _date(values[name], salvage_dates)
+            dates[name] = _date(values[name], profile.salvage_dates)
         except DateParseError as error:
             errors.append(RowError(row_number, columns[name], error.reason))
     sex = SEX_BY_WORD.get(values.get("sex", "").strip().casefold())
     if sex is None:
-        errors.append(RowError(row_number, columns["sex"], f"unknown sex «{values['sex']}»: "
-                               "use F, M, U or a word such as женщина / male"))
-    names = _names(values)
+        errors.append(
+            RowError(
+                row_number,
+                columns["sex"],
+                f"unknown sex «{values['sex']}»: use F, M, U or a word such as женщина / male",
+            )
+        )
+    names = _names(values, profile.name_order)
     if not names:
         errors.append(RowError(row_number, "surname/given_name/full_name", "the row has no name"))
     if errors:
@@ -97,13 +102,13 @@ def build_record(
     )
 
 
-def _names(values: dict[str, str]) -> list[NameDraft]:
+def _names(values: dict[str, str], order: str) -> list[NameDraft]:
     surname, given, patronymic = (
         values.get(k, "") for k in ("surname", "given_name", "patronymic")
     )
     full = values.get("full_name", "")
     if full and not (surname or given):
-        reading = parse_name(full, order="surname_first")[0]
+        reading = parse_name(full, order=order)[0]
         surname, given, patronymic = reading.surname, reading.given, reading.patronymic
     full = full or " ".join(p for p in (surname, given, patronymic) if p)
     if not full:

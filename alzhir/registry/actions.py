@@ -15,6 +15,7 @@ from alzhir.registry.models import (
     Citation,
     Event,
     ImportBatch,
+    MatchProposal,
     Name,
     Person,
     Place,
@@ -213,9 +214,7 @@ def _cite(source, facts_with_locators):
 
 def refresh_persons(person_ids: Iterable[int]) -> None:
     """Recompute the denormalised name, birth year and sex of persons after membership moved."""
-    for person in Person.objects.filter(pk__in=set(person_ids)).prefetch_related(
-        "records__names"
-    ):
+    for person in Person.objects.filter(pk__in=set(person_ids)).prefetch_related("records__names"):
         records = sorted(person.records.all(), key=lambda r: r.pk)
         summary = person_summary(
             names=[n.full_text for r in records for n in r.names.all()],
@@ -258,6 +257,8 @@ def do_split_records(records: Sequence[Record], actor: str, reason: str = ""):
     """Give the records a person of their own (a new conclusion), leaving the rest."""
     if not records:
         raise ActionError("no records to split off")
+    # The callers' objects may predate a merge: membership is read afresh.
+    records = list(Record.objects.select_for_update().filter(pk__in=[r.pk for r in records]))
     old_person_ids = {r.person_id for r in records}
     if len(old_person_ids) != 1:
         raise ActionError("the records belong to different persons")
@@ -286,6 +287,10 @@ def do_undo(entry: AuditEntry, actor: str, reason: str = "") -> AuditEntry:
     entry = AuditEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.undone_by_id:
         raise ActionError(f"change {entry.pk} was already undone")
+    if entry.action == "decide_match":
+        return _undo_decision(entry, actor, reason)
+    if entry.action == "decide_relationship":
+        return _undo_relationship_decision(entry, actor, reason)
     if entry.action not in ("merge_persons", "split_records"):
         raise ActionError(f"a {entry.action} cannot be undone")
     moved_to = entry.new["person"]
@@ -318,6 +323,45 @@ def do_undo(entry: AuditEntry, actor: str, reason: str = "") -> AuditEntry:
     return undo
 
 
+def _undo_decision(entry, actor, reason):
+    """Back to the queue: the verdict is withdrawn and the merge or split it made undone."""
+    if entry.new.get("change"):
+        do_undo(AuditEntry.objects.get(pk=entry.new["change"]), actor, reason)
+    MatchProposal.objects.filter(pk=entry.object_id).update(
+        status=entry.old["status"], deferred=entry.old["deferred"], decided_by="", decided_at=None
+    )
+    undo = audit(
+        actor,
+        "undo",
+        entry.object_type,
+        entry.object_id,
+        old=entry.new,
+        new=entry.old,
+        reason=reason or f"undo of change {entry.pk}",
+    )
+    entry.undone_by = undo
+    entry.save(update_fields=["undone_by"])
+    return undo
+
+
+def _undo_relationship_decision(entry, actor, reason):
+    Relationship.objects.filter(pk=entry.object_id).update(
+        status=entry.old["status"], decided_by="", decided_at=None
+    )
+    undo = audit(
+        actor,
+        "undo",
+        entry.object_type,
+        entry.object_id,
+        old=entry.new,
+        new=entry.old,
+        reason=reason or f"undo of change {entry.pk}",
+    )
+    entry.undone_by = undo
+    entry.save(update_fields=["undone_by"])
+    return undo
+
+
 @transaction.atomic
 def do_create_place(key, name, type, actor, names=(), part_of=None, **details) -> Place:
     """A place known from a source rather than the gazetteer (an orphanage, a camp point)."""
@@ -329,7 +373,15 @@ def do_create_place(key, name, type, actor, names=(), part_of=None, **details) -
 
 @transaction.atomic
 def do_add_relationship(
-    type, a: Person, b: Person, actor, *, status="proposed", score=None, reasons=(), source=None,
+    type,
+    a: Person,
+    b: Person,
+    actor,
+    *,
+    status="proposed",
+    score=None,
+    reasons=(),
+    source=None,
     locator="",
 ) -> Relationship:
     """Add a relationship; confirmed and rejected ones are decisions that reruns never change."""
@@ -344,6 +396,103 @@ def do_add_relationship(
     relationship, _ = Relationship.objects.update_or_create(type=type, a=a, b=b, defaults=values)
     if source is not None:
         _cite(source, [(relationship, locator)])
-    audit(actor, "add_relationship", "relationship", relationship.pk,
-          new={"type": type, "a": a.pk, "b": b.pk, **values} | {"decided_at": None})
+    audit(
+        actor,
+        "add_relationship",
+        "relationship",
+        relationship.pk,
+        new={"type": type, "a": a.pk, "b": b.pk, **values} | {"decided_at": None},
+    )
     return relationship
+
+
+@transaction.atomic
+def do_merge_groups(groups: Sequence[Sequence[int]], actor: str, reason: str = "") -> int:
+    """Merge many groups of persons at once (a linkage run): each group into its lowest id,
+    each merge audited on its own so any one can be undone, the search index told once."""
+    audits, changed = [], set()
+    for group in groups:
+        target, *others = sorted(set(group))
+        if not others:
+            continue
+        moves = list(
+            Record.objects.filter(person__in=others).values_list("pk", "person_id").order_by("pk")
+        )
+        Record.objects.filter(person__in=others).update(person_id=target)
+        Person.objects.filter(pk__in=others).update(merged_into_id=target)
+        changed |= {target, *others}
+        audits.append(
+            AuditEntry(
+                actor=actor,
+                action="merge_persons",
+                object_type="person",
+                object_id=str(target),
+                old={"moves": [[r, p] for r, p in moves]},
+                new={"person": target, "merged": others},
+                reason=reason,
+            )
+        )
+    AuditEntry.objects.bulk_create(audits)
+    refresh_persons(changed)
+    persons_changed.send(sender=Person, person_ids=changed)
+    return len(audits)
+
+
+@transaction.atomic
+def do_decide_match(proposal: MatchProposal, verdict: str, actor: str) -> AuditEntry:
+    """An archivist's verdict on a proposed pair: `same` merges the two persons, `different`
+    keeps (or puts) them apart, `later` leaves it in the queue. Verdicts are labels that no
+    later linkage run overrides; `do_undo` reverses one."""
+    proposal = MatchProposal.objects.select_for_update().get(pk=proposal.pk)
+    old = {"status": proposal.status, "deferred": proposal.deferred}
+    if verdict == "later":
+        proposal.deferred = True
+        proposal.save(update_fields=["deferred"])
+        return audit(
+            actor,
+            "defer_match",
+            "match_proposal",
+            proposal.pk,
+            old=old,
+            new={"status": proposal.status, "deferred": True},
+        )
+    if verdict not in ("same", "different"):
+        raise ActionError(f"unknown verdict {verdict!r}: use same, different or later")
+    a, b = proposal.record_a, proposal.record_b
+    change = None
+    if verdict == "same" and a.person_id != b.person_id:
+        change = do_merge_persons(a.person, [b.person], actor, f"review of pair {proposal.pk}")
+    if verdict == "different" and a.person_id == b.person_id:
+        change = do_split_records([b], actor, f"review of pair {proposal.pk}")
+    proposal.status = ProposalStatus.CONFIRMED if verdict == "same" else ProposalStatus.REJECTED
+    proposal.deferred = False
+    proposal.decided_by, proposal.decided_at = actor, timezone.now()
+    proposal.save(update_fields=["status", "deferred", "decided_by", "decided_at"])
+    return audit(
+        actor,
+        "decide_match",
+        "match_proposal",
+        proposal.pk,
+        old=old,
+        new={"status": proposal.status, "change": change.pk if change else None},
+    )
+
+
+@transaction.atomic
+def do_decide_relationship(relationship: Relationship, verdict: str, actor: str) -> AuditEntry:
+    """Confirm or reject a proposed family link; `do_undo` puts it back to proposed."""
+    if verdict not in ("confirmed", "rejected"):
+        raise ActionError(f"unknown verdict {verdict!r}: use confirmed or rejected")
+    relationship = Relationship.objects.select_for_update().get(pk=relationship.pk)
+    old = {"status": relationship.status}
+    relationship.status = verdict
+    relationship.decided_by, relationship.decided_at = actor, timezone.now()
+    relationship.save(update_fields=["status", "decided_by", "decided_at"])
+    return audit(
+        actor,
+        "decide_relationship",
+        "relationship",
+        relationship.pk,
+        old=old,
+        new={"status": verdict},
+    )

@@ -65,7 +65,7 @@ class Person(models.Model):
     """A conclusion: the records that an archivist or the linker decided are one human being."""
 
     # Denormalised from the person's best name and birth date so the Wall sorts and pages fast.
-    sort_name = models.CharField(max_length=300, db_index=True, blank=True)
+    sort_name = models.CharField(max_length=300, blank=True)
     display_name = models.CharField(max_length=300, blank=True)
     birth_year = models.SmallIntegerField(null=True, blank=True)
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
@@ -89,9 +89,18 @@ class Person(models.Model):
 class Record(models.Model):
     """A persona: one row or entry exactly as its source gave it. Never edited after import."""
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="records")
+    # Both lookups are served by other indexes (the unique source+record_id constraint; batches
+    # are listed rarely), and every index costs time on a million-row import.
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="records", db_index=False
+    )
     batch = models.ForeignKey(
-        ImportBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="records"
+        ImportBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+        db_index=False,
     )
     record_id = models.CharField(max_length=100)
     row_number = models.PositiveIntegerField(null=True, blank=True)
@@ -199,7 +208,7 @@ class Event(models.Model):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(max_length=20, choices=EventType.choices)
     date_edtf = models.CharField(max_length=50, blank=True)
-    date_lower = models.DateField(null=True, blank=True, db_index=True)
+    date_lower = models.DateField(null=True, blank=True)
     date_upper = models.DateField(null=True, blank=True)
     date_text = models.TextField(blank=True)
     calendar = models.CharField(max_length=10, choices=Calendar.choices, default=Calendar.GREGORIAN)
@@ -258,6 +267,7 @@ class Relationship(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["type", "a", "b"], name="one_relationship_per_pair")
         ]
+        permissions = [("review_relationship", "Can confirm or reject proposed family links")]
 
     def __str__(self):
         return f"{self.a_id} is {self.type} of {self.b_id} ({self.status})"
@@ -340,6 +350,7 @@ class MatchProposal(models.Model):
             models.UniqueConstraint(fields=["record_a", "record_b"], name="one_proposal_per_pair")
         ]
         indexes = [models.Index(fields=["status", "-score"], name="proposal_queue")]
+        permissions = [("review_match", "Can decide whether two records are one person")]
 
     def __str__(self):
         return f"{self.record_a_id} ~ {self.record_b_id} ({self.status})"

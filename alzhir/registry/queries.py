@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from alzhir.registry.models import Citation, Event, Person, Record, Relationship, Source
 
@@ -70,6 +71,15 @@ def person_page(person: Person) -> dict:
     }
 
 
+ROLE_LABELS = {
+    "mother": _("mother"),
+    "father": _("father"),
+    "child": _("child"),
+    "spouse": _("spouse"),
+    "sibling": _("sibling"),
+}
+
+
 def relatives(person: Person) -> list[dict]:
     """Each relationship seen from this person: 'mother', 'child', 'spouse', 'sibling'."""
     inverse = {"mother": "child", "father": "child", "spouse": "spouse", "sibling": "sibling"}
@@ -87,7 +97,9 @@ def relatives(person: Person) -> list[dict]:
             other, role = link.a, link.type
         if other.is_private:
             continue
-        result.append({"person": other, "role": role, "link": link})
+        result.append(
+            {"person": other, "role": role, "role_label": ROLE_LABELS[role], "link": link}
+        )
     return result
 
 

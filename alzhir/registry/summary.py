@@ -6,11 +6,25 @@ import unicodedata
 _NOT_LETTERS = re.compile(r"[^\w]+")
 
 
+def _latin_without_accents() -> dict[int, str]:
+    """é → e, ł → l, ß → ss …, for Latin letters only: Cyrillic й must stay й (its own letter
+    in the Russian alphabet), which a blanket NFKD would turn into и."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        stripped = "".join(
+            c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
+        )
+        if stripped and stripped != chr(code):
+            table[code] = stripped
+    return table | {ord("ł"): "l", ord("ø"): "o", ord("ё"): "е", ord("ß"): "ss"}
+
+
+_ACCENTS = _latin_without_accents()
+
+
 def sort_key(name: str) -> str:
-    """Alphabetical order as readers expect it: case, accents and ё ignored."""
-    folded = unicodedata.normalize("NFKD", name.casefold().replace("ё", "е"))
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return _NOT_LETTERS.sub(" ", folded).strip()
+    """Alphabetical order as readers expect it: case, Latin accents and ё ignored."""
+    return _NOT_LETTERS.sub(" ", name.casefold().translate(_ACCENTS)).strip()
 
 
 def _is_cyrillic(text: str) -> bool:

@@ -62,7 +62,10 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the site read while an import or linkage run writes.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
@@ -91,3 +94,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 WALL_PAGE_SIZE = 100
+LOGIN_URL = "/accounts/login/"
+
+# Family links: proposals at or above `propose` are kept; a link resting on a shared surname
+# alone is capped at `surname_only_cap` (never a confident link).
+ALZHIR_FAMILY_THRESHOLDS = {"propose": 0.5, "surname_only_cap": 0.25}

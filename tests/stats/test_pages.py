@@ -23,18 +23,18 @@ def arrivals(camp):
 def test_stats_page_costs_a_fixed_number_of_queries(client, arrivals,
                                                     django_assert_max_num_queries):  # fmt: skip
     with django_assert_max_num_queries(8):
-        response = client.get("/stats")
+        response = client.get("/en/stats")
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<svg") >= 8
     assert "Arrivals by month" in html and "Бутырская тюрьма" in html
-    assert 'href="/stats/arrivals.csv"' in html
+    assert 'href="/en/stats/arrivals.csv"' in html
     assert "https://" not in html and "cdn" not in html.lower()
 
 
 def test_a_number_links_to_exactly_its_records(client, arrivals, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
-        response = client.get("/stats/arrivals/records", {"row": "1938-02", "col": "alzhir"})
+        response = client.get("/en/stats/arrivals/records", {"row": "1938-02", "col": "alzhir"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "Женщина 1<" in html and "Женщина 13<" in html and "Женщина 2<" not in html
@@ -42,7 +42,7 @@ def test_a_number_links_to_exactly_its_records(client, arrivals, django_assert_m
 
 
 def test_table_csv_matches_the_page_and_ends_with_distinct_totals(client, arrivals):
-    response = client.get("/stats/arrivals.csv")
+    response = client.get("/en/stats/arrivals.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:2] == ["key", "month"]
@@ -52,24 +52,24 @@ def test_table_csv_matches_the_page_and_ends_with_distinct_totals(client, arriva
 
 
 def test_cell_csv_lists_every_record_behind_the_number(client, arrivals):
-    response = client.get("/stats/nationality/records.csv", {"row": "русская", "col": "persons"})
+    response = client.get("/en/stats/nationality/records.csv", {"row": "русская", "col": "persons"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:4] == ["person_id", "name", "source", "record_id"]
     assert len(rows) == 31 and len({r[3] for r in rows[1:]}) == 30
 
 
 def test_large_cells_are_paged(client, arrivals):
-    html = client.get("/stats/overview/records", {"row": "persons", "col": "persons"})
+    html = client.get("/en/stats/overview/records", {"row": "persons", "col": "persons"})
     assert html.status_code == 200
-    assert html.content.decode().count('<li><a href="/persons/') == 30
+    assert html.content.decode().count('<li><a href="/en/persons/') == 30
 
 
 @pytest.mark.parametrize(
     "url, params",
-    [("/stats/nothing/records", {"row": "x", "col": "persons"}),
-     ("/stats/arrivals/records", {"row": "1801-01", "col": "alzhir"}),
-     ("/stats/arrivals/records", {"row": "1938-02", "col": "nope"}),
-     ("/stats/nothing.csv", {})],
+    [("/en/stats/nothing/records", {"row": "x", "col": "persons"}),
+     ("/en/stats/arrivals/records", {"row": "1801-01", "col": "alzhir"}),
+     ("/en/stats/arrivals/records", {"row": "1938-02", "col": "nope"}),
+     ("/en/stats/nothing.csv", {})],
 )  # fmt: skip
 def test_unknown_figures_are_not_found(client, arrivals, url, params):
     assert client.get(url, params).status_code == 404

@@ -35,7 +35,7 @@ def test_figures_agree_with_the_list_text_and_every_number_drills_down(
 ):
     imported = Record.objects.filter(source__name="algir").count()
     with django_assert_max_num_queries(8):
-        page = client.get("/stats")
+        page = client.get("/en/stats")
     assert page.status_code == 200
 
     report = build_report()
@@ -60,7 +60,7 @@ def test_figures_agree_with_the_list_text_and_every_number_drills_down(
     assert first.pk in {m.record_id for m in baku.cell("alzhir").members}
 
     with django_assert_max_num_queries(10):
-        drill = client.get("/stats/arrivals/records", {"row": "1938-02", "col": "alzhir"})
+        drill = client.get("/en/stats/arrivals/records", {"row": "1938-02", "col": "alzhir"})
     assert "Баиловской тюрьмы" in drill.content.decode()
 
 

@@ -28,6 +28,6 @@ def test_demo_registry_panel_links_each_count_to_its_records(client, demo):
     by_key = {c.key: c for c in report.comparisons}
     assert by_key["museum_names_known"].registry == report.persons > 0
     assert by_key["children_born_in_camp"].registry == 0
-    html = client.get("/stats").content.decode()
+    html = client.get("/en/stats").content.decode()
     assert "What the sources say" in html and "20,000" in html and "1,507" in html
-    assert "/stats/overview/records?row=persons&amp;col=persons" in html
+    assert "/en/stats/overview/records?row=persons&amp;col=persons" in html

@@ -14,7 +14,7 @@ def demo_person(key) -> Person:
 
 
 def test_wall_lists_everyone_alphabetically_with_the_total(client, demo):
-    response = client.get("/wall/")
+    response = client.get("/en/wall/")
     html = response.content.decode()
     total = Person.objects.filter(merged_into=None, is_private=False).count()
     assert response.status_code == 200
@@ -23,14 +23,14 @@ def test_wall_lists_everyone_alphabetically_with_the_total(client, demo):
 
 
 def test_wall_by_letter(client, demo):
-    html = client.get("/wall/", {"letter": "К"}).content.decode()
+    html = client.get("/en/wall/", {"letter": "К"}).content.decode()
     assert "Калинина" in html and "Андроникашвили" not in html
 
 
 def test_person_page_shows_names_timeline_family_and_sources(client, demo):
     rachel = demo_person("messerer-plisetskaya-rachel")
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(f"/persons/{rachel.pk}")
+        response = client.get(f"/en/persons/{rachel.pk}")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Мессерер-Плисецкая" in html and "Messerer" in html
@@ -42,5 +42,14 @@ def test_person_page_shows_names_timeline_family_and_sources(client, demo):
 def test_a_living_person_is_private_unless_published_by_consent(client, demo):
     azari = demo_person("plisetski-azari")
     assert azari.is_living and azari.is_private
-    assert client.get(f"/persons/{azari.pk}").status_code == 404
-    assert "Азарий" not in client.get("/wall/", {"letter": "П"}).content.decode()
+    assert client.get(f"/en/persons/{azari.pk}").status_code == 404
+    assert "Азарий" not in client.get("/en/wall/", {"letter": "П"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    "accept, prefix", [("", "/ru/"), ("kk", "/kk/"), ("en-GB,en;q=0.9", "/en/")]
+)
+def test_unprefixed_urls_go_to_the_visitors_language(client, accept, prefix):
+    response = client.get("/wall/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302 and response["Location"] == f"{prefix}wall/"
+    assert client.get(prefix + "wall/").status_code == 200

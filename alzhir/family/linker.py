@@ -1,0 +1,153 @@
+"""Records in, person-to-person link proposals out; nothing here touches the database."""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from alzhir.family.candidates import candidates
+from alzhir.family.features import Candidate, patronymic_agreement
+from alzhir.family.model import CAPPED_REASON, Proposal, Weights, score_candidates, thresholds
+from alzhir.family.people import EventFact, FamilyRecord, build_record
+
+SYMMETRIC = {"spouse", "sibling"}
+
+
+def propose_links(
+    records: Iterable[FamilyRecord],
+    weights: Weights | None = None,
+    say: Callable[[str], None] | None = None,
+    progress: Callable | None = None,
+) -> list[Proposal]:
+    """The best-scored proposal for each (type, person a, person b), strongest first.
+
+    Records of one person are pooled: a link between two persons takes the score of their
+    best-evidenced pair of records, and a person is never proposed as their own relative.
+    Links that follow from others (a father through the mother's husband, siblings through a
+    shared parent) are added with the product of the probabilities they rest on.
+    `progress(iterable, total)` may wrap the scoring loop in a progress bar.
+    """
+    say = say or (lambda _message: None)
+    found = candidates(records)
+    say(f"{len(found)} candidate pairs")
+    best: dict[tuple, Proposal] = {}
+    for proposal in score_candidates(found, weights, progress=progress):
+        _keep_best(best, proposal)
+    for proposal in _derived(list(best.values()), thresholds()["propose"]):
+        _keep_best(best, proposal)
+    return sorted(best.values(), key=lambda p: (-p.score, p.type, str(p.a.person)))
+
+
+def person_key(proposal: Proposal) -> tuple:
+    a, b = proposal.a.person, proposal.b.person
+    if proposal.type in SYMMETRIC and b < a:
+        a, b = b, a
+    return (proposal.type, a, b)
+
+
+def _keep_best(best: dict, proposal: Proposal) -> None:
+    key = person_key(proposal)
+    known = best.get(key)
+    if known is None:
+        best[key] = proposal
+    elif proposal.score > known.score:
+        # the weaker line of evidence is kept as reasons, without its verdict
+        earlier = [r for r in known.reasons if not r.startswith(CAPPED_REASON)]
+        best[key] = replace(proposal, reasons=proposal.reasons + earlier)
+
+
+def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:
+    children = defaultdict(list)  # parent person → [(type, proposal)]
+    husbands = defaultdict(list)  # wife person → [(husband record, proposal)]
+    for p in proposals:
+        if p.score < cut:
+            continue
+        if p.type in ("mother", "father"):
+            children[p.a.person].append(p)
+        elif p.type == "spouse":
+            for wife, husband in ((p.a, p.b), (p.b, p.a)):
+                if husband.sex == "M" and wife.sex != "M":
+                    husbands[wife.person].append((husband, p))
+    derived = []
+    for parent, links in children.items():
+        for i, x in enumerate(links):
+            for y in links[i + 1 :]:
+                if x.b.person == y.b.person:
+                    continue
+                a, b = sorted((x.b, y.b), key=lambda r: r.person)
+                derived.append(
+                    Proposal(
+                        "sibling",
+                        a,
+                        b,
+                        round(x.score * y.score, 4),
+                        {"via": "shared_parent"},
+                        [
+                            f"both proposed as children of the same {x.type} "
+                            f"({x.score:.2f}, {y.score:.2f})"
+                        ],
+                    )
+                )
+        for child_link in links:
+            if child_link.type != "mother":
+                continue
+            for husband, marriage in husbands.get(parent, ()):
+                candidate = Candidate("father", husband, child_link.b)
+                if (
+                    husband.person == child_link.b.person
+                    or patronymic_agreement(candidate) != "agrees"
+                ):
+                    continue
+                derived.append(
+                    Proposal(
+                        "father",
+                        husband,
+                        child_link.b,
+                        round(child_link.score * marriage.score, 4),
+                        {"via": "mother_and_husband"},
+                        [
+                            f"child of the mother ({child_link.score:.2f}) whose "
+                            f"husband he is ({marriage.score:.2f}); the child's "
+                            "patronymic agrees with his given name"
+                        ],
+                    )
+                )
+    return derived
+
+
+def events_from_text(fields: dict) -> list[EventFact]:
+    """Events the registry would read from a list's sentence text, for runs without a database
+    (benchmarks): the same extractor the importer uses, when it is installed."""
+    try:
+        from alzhir.ingest.sentence_text import extract_events
+    except ImportError:
+        return []
+    if not (fields.get("sentence") or fields.get("sentence_date")):
+        return []
+    extraction = extract_events(
+        fields.get("sentence", ""),
+        sentence_date=fields.get("sentence_date", ""),
+        sentencing_body=fields.get("sentencing_body", ""),
+        charge=fields.get("charge", ""),
+    )
+    return [
+        EventFact(
+            e.type,
+            e.date.lower if e.date else None,
+            e.date.upper if e.date else None,
+            " ".join(
+                filter(None, [e.to_place_key or e.place_key, e.to_place_text or e.place_text])
+            ),
+            e.from_place_text or "",
+        )
+        for e in extraction.events
+    ]
+
+
+SEX_CODES = {"женщина": "F", "ж": "F", "f": "F", "мужчина": "M", "м": "M", "m": "M"}
+
+
+def record_from_fields(source: str, fields: dict, person=None) -> FamilyRecord:
+    """A FamilyRecord straight from a list row's registry fields (no database)."""
+    key = f"{source}:{fields['record_id']}"
+    sex = SEX_CODES.get(fields.get("sex", "").strip().casefold(), "U")
+    return build_record(key, person or key, fields, sex=sex, events=events_from_text(fields))

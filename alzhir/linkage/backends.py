@@ -1,0 +1,64 @@
+"""Where Splink runs: an embedded DuckDB (default, no server) or a Spark session."""
+
+from __future__ import annotations
+
+import tempfile
+from typing import Any
+
+import pyarrow as pa
+
+BACKENDS = ("duckdb", "spark")
+
+
+def make_db_api(backend: str = "duckdb", spark_session: Any = None):
+    """A Splink database API for `backend`.
+
+    For Spark, pass the cluster's session; without one a local session is started (tests and
+    single-machine runs). DuckDB's functions that Splink calls (jaro_winkler, list
+    intersection) are built in, so nothing is downloaded at run time.
+    """
+    if backend == "duckdb":
+        from splink import DuckDBAPI
+
+        return DuckDBAPI()
+    if backend == "spark":
+        from splink import SparkAPI
+
+        session = spark_session or local_spark_session()
+        if session.sparkContext.master.startswith("local"):
+            # One machine: keep intermediate tables in memory rather than on disk.
+            return SparkAPI(
+                spark_session=session,
+                break_lineage_method="persist",
+                num_partitions_on_repartition=8,
+            )
+        return SparkAPI(spark_session=session)
+    raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+
+
+def local_spark_session(cores: int = 2, memory: str = "4g"):
+    """A local Spark session with Splink's similarity UDF jar on its classpath.
+
+    The jar ships inside the splink wheel, so this works offline. Splink breaks long query
+    lineages with checkpoints, so the session gets a scratch checkpoint directory.
+    """
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    session = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("alzhir-linkage")
+        .config("spark.driver.memory", memory)
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", str(cores * 4))
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="alzhir-spark-"))
+    return session
+
+
+def to_arrow(splink_frame) -> pa.Table:
+    """Bring a Splink result table back as Arrow, whatever the backend."""
+    return splink_frame.as_pyarrow_table()

@@ -1,0 +1,249 @@
+"""Turn registry records into the comparison columns the linkage model reads.
+
+Every name feature comes from `alzhir.names` and every place key from `alzhir.places`; this
+module only decides which keys the model sees. Name and place keys are computed once per
+distinct input string (lists repeat surnames, given names and places thousands of times), which
+keeps a million records within the time budget.
+
+The EDTF reading here is deliberately small: the model needs only a full day (when the source
+gave one) and a year, so `YYYY`, `YYYY-MM` and `YYYY-MM-DD` (with EDTF's `?`/`~` qualifiers
+dropped) are read and anything else counts as unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import pyarrow as pa
+
+from alzhir import names, places
+
+FEATURE_SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("source", pa.string()),
+        ("surname_key", pa.string()),
+        ("surname_keys", pa.list_(pa.string())),
+        ("surname_phonetic", pa.list_(pa.string())),
+        ("surname_block", pa.string()),
+        ("surname_text", pa.string()),
+        ("given_text", pa.string()),
+        ("given_group", pa.string()),
+        ("given_initial", pa.string()),
+        ("given_initials", pa.list_(pa.string())),
+        ("father_key", pa.string()),
+        ("father_initials", pa.list_(pa.string())),
+        ("sex", pa.string()),
+        ("birth_date", pa.string()),
+        ("birth_year", pa.int32()),
+        ("birth_place_key", pa.string()),
+        ("birth_place_words", pa.list_(pa.string())),
+        ("residence_key", pa.string()),
+        ("residence_words", pa.list_(pa.string())),
+        ("camp_key", pa.string()),
+        ("sentence_date", pa.string()),
+        ("arrival_date", pa.string()),
+    ]
+)
+
+_IOTATED = frozenset("ЕЁЮЯеёюя")
+_EDTF = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?\s*$")
+_SEX = {"f": "F", "m": "M", "ж": "F", "м": "M", "female": "F", "male": "M", "woman": "F"}
+
+
+def prepare_features(records: Iterable[dict]) -> pa.Table:
+    """One row of comparison columns per record (see FEATURE_SCHEMA).
+
+    A record is a dict with `unique_id` ("source:record_id") and `source`, and any of the
+    name, date, place and camp fields; missing or blank fields become nulls, which the model
+    treats as "no evidence" rather than as disagreement.
+    """
+    columns: dict[str, list] = {name: [] for name in FEATURE_SCHEMA.names}
+    for record in records:
+        for name, value in _record_features(record).items():
+            columns[name].append(value)
+    return pa.Table.from_pydict(columns, schema=FEATURE_SCHEMA)
+
+
+def _record_features(record: dict) -> dict:
+    surname, given, patronymic = _name_parts(record)
+    surname_f = _surname_features(surname)
+    given_f = _given_features(given)
+    father_f = _father_features(patronymic)
+    birth_date, birth_year = _date_and_year(record.get("birth_date"))
+    if birth_year is None and record.get("birth_year"):
+        birth_year = int(record["birth_year"])
+    return {
+        "unique_id": str(record["unique_id"]),
+        "source": str(record.get("source") or ""),
+        **surname_f,
+        **given_f,
+        **father_f,
+        "sex": _sex(record.get("sex")),
+        "birth_date": birth_date,
+        "birth_year": birth_year,
+        "birth_place_key": _place_key(_text(record.get("birth_place"))),
+        "birth_place_words": _place_words(_text(record.get("birth_place"))),
+        "residence_key": _place_key(_text(record.get("residence"))),
+        "residence_words": _place_words(_text(record.get("residence"))),
+        "camp_key": _place_key(_text(record.get("camp"))),
+        "sentence_date": _date_and_year(record.get("sentence_date"))[0],
+        "arrival_date": _date_and_year(record.get("arrival_date"))[0],
+    }
+
+
+def _name_parts(record: dict) -> tuple[str, str, str]:
+    surname = _text(record.get("surname"))
+    given = _text(record.get("given_name"))
+    patronymic = _text(record.get("patronymic"))
+    full_name = _text(record.get("full_name"))
+    if full_name and not (surname or given):
+        parsed = _parse_full_name(full_name)
+        if parsed is not None:
+            return parsed.surname, parsed.given, parsed.patronymic
+    return surname, given, patronymic
+
+
+@lru_cache(maxsize=200_000)
+def _parse_full_name(full_name: str) -> names.NameParts | None:
+    readings = names.parse_name(full_name)
+    return readings[0] if readings else None
+
+
+@lru_cache(maxsize=200_000)
+def _surname_features(surname: str) -> dict:
+    if not surname:
+        return {
+            "surname_key": None,
+            "surname_keys": None,
+            "surname_phonetic": None,
+            "surname_block": None,
+            "surname_text": None,
+        }
+    # A double-barrelled surname ("Мессерер-Плисецкая") must meet either half on its own.
+    halves = [part for part in re.split(r"[-\s]+", surname) if part]
+    keys = _distinct([names.surname_key(surname)] + [names.surname_key(h) for h in halves])
+    phonetic = _distinct(
+        [names.phonetic_key(names.surname_key(surname))]
+        + [names.phonetic_key(names.surname_key(h)) for h in halves]
+    )
+    return {
+        "surname_key": keys[0] if keys else None,
+        "surname_keys": keys or None,
+        "surname_phonetic": phonetic or None,
+        "surname_block": phonetic[0] if phonetic else None,
+        "surname_text": names.canonical(surname) or None,
+    }
+
+
+@lru_cache(maxsize=100_000)
+def _given_features(given: str) -> dict:
+    initials = _initials(given)
+    if not given or _is_initial(given):
+        return {
+            "given_text": None,
+            "given_group": None,
+            "given_initial": initials[0] if initials else None,
+            "given_initials": initials or None,
+        }
+    return {
+        "given_text": names.canonical(given) or None,
+        "given_group": names.given_name_group(given) or None,
+        "given_initial": initials[0] if initials else None,
+        "given_initials": initials or None,
+    }
+
+
+@lru_cache(maxsize=100_000)
+def _father_features(patronymic: str) -> dict:
+    initials = _initials(patronymic)
+    father = ""
+    if patronymic and not _is_initial(patronymic):
+        father = names.patronymic_to_father(patronymic) or names.canonical(patronymic)
+    return {"father_key": father or None, "father_initials": initials or None}
+
+
+def _is_initial(text: str) -> bool:
+    # "Р.", "Ю", "Sch." stand for a name; "Ra" (a short form of Rachel) is a name.
+    bare = text.strip().rstrip(".")
+    return len(bare) <= 1 or (text.strip().endswith(".") and len(bare) <= 3)
+
+
+def _initials(text: str) -> list[str]:
+    """Every way the first letter may be written: "Ксения" gives k and x (via Xenia),
+    "Yelizaveta" gives e and y, so an initial from any transliteration meets one of them."""
+    text = text.strip()
+    if not text:
+        return []
+    found = [
+        names.phonetic_key(text)[:1],
+        names.phonetic_key(text[0])[:1],
+        names.canonical(text)[:1],
+    ]
+    if text[0] in _IOTATED:
+        # Е, Ю, Я, Ё begin with a y-sound that one scheme writes Y, another I or J.
+        found += ["y", "i", "j"]
+    return _distinct(found)
+
+
+@lru_cache(maxsize=200_000)
+def _place_key(text: str) -> str | None:
+    """The gazetteer's key where it knows the place (Leningrad = St Petersburg), else the
+    text in canonical Latin spelling."""
+    if not text:
+        return None
+    match = _gazetteer_match(text)
+    return match.key if match is not None else (names.canonical(text) or None)
+
+
+def _gazetteer_match(text: str) -> places.PlaceMatch | None:
+    """The whole text, else the first settlement named by one of its words ("g. Ufa",
+    "Vitebsk BSSR"); a lone region or country word does not make two places the same."""
+    match = places.normalize_place(text)
+    if match is not None and match.matched:
+        return match
+    for word in re.findall(r"\w{3,}", text):
+        match = places.normalize_place(word)
+        if match is not None and match.matched and match.type == "settlement":
+            return match
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def _place_words(text: str) -> list[str] | None:
+    """Sound keys of the place's longer words plus its gazetteer key: "г. Хабаровск" and
+    "Dalnevostochny krai, g. Khabarovsk" share one, where the whole strings differ."""
+    if not text:
+        return None
+    words = re.findall(r"\w{4,}", names.canonical(text))
+    found = _distinct(
+        [_place_key(text) if _gazetteer_match(text) else ""]
+        + [names.phonetic_key(word) for word in words]
+    )
+    return found or None
+
+
+def _date_and_year(value) -> tuple[str | None, int | None]:
+    match = _EDTF.match(str(value)) if value else None
+    if match is None:
+        return None, None
+    year, month, day = match.groups()
+    full_date = f"{year}-{month}-{day}" if day else None
+    return full_date, int(year)
+
+
+def _sex(value) -> str | None:
+    text = _text(value).lower()
+    if not text:
+        return None
+    return _SEX.get(text) or _SEX.get(text[:1])
+
+
+def _text(value) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+def _distinct(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))

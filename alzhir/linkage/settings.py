@@ -1,0 +1,257 @@
+"""The linkage model's design: comparisons, blocking, training rules and thresholds.
+
+`build_settings()` returns one Splink `SettingsCreator` built from Splink's own comparison
+level library, so the same object compiles to DuckDB SQL or Spark SQL unchanged. Starting m
+probabilities are priors (how often a true match agrees at each level); EM re-estimates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+
+DESCRIPTIONS = {
+    "surname": "surname",
+    "given_name": "given name",
+    "father_name": "father's name (patronymic)",
+    "birth": "birth date",
+    "birth_place": "birth place",
+    "residence": "residence",
+    "camp": "camp",
+    "sex": "sex",
+    "sentence_date": "sentence date",
+    "arrival_date": "camp arrival date",
+}
+"""How each comparison is named to an archivist (Splink keeps no description of its own)."""
+
+
+@dataclass(frozen=True)
+class LinkageSettings:
+    """Everything about a run that is a choice rather than data.
+
+    `apply_threshold`: pairs at or above this match probability join one person.
+    `review_threshold`: pairs between this and `apply_threshold` go to an archivist.
+    """
+
+    apply_threshold: float = 0.99
+    review_threshold: float = 0.5
+    u_max_pairs: float = 5e6
+    em_max_pairs: float | None = 2e6
+    seed: int = 42
+    recall_of_deterministic_rules: float = 0.7
+    min_matches_for_em: int = 200
+    link_type: str = "dedupe_only"
+    blocking_rules: list[BlockingRuleCreator] = field(
+        default_factory=lambda: default_blocking_rules()
+    )
+
+    def splink_settings(self) -> SettingsCreator:
+        return build_settings(self)
+
+
+def default_blocking_rules() -> list[BlockingRuleCreator]:
+    """Candidate pairs: any record pair that shares one of these keys is scored.
+
+    Phonetic surname keys catch transliterations and typos, the given-name group plus the
+    father's name catches a changed surname (marriage, a child's new name in an orphanage).
+    """
+    return [
+        block_on("surname_block", "birth_year"),
+        # a typo late in the surname, where the sound key changes
+        block_on("substr(surname_key, 1, 4)", "given_initial", "birth_year"),
+        block_on("surname_key", "given_initial"),
+        block_on("surname_block", "given_group"),
+        block_on("given_group", "father_key", "birth_year"),
+        block_on("surname_key", "birth_place_key"),
+        block_on("given_group", "birth_date"),
+        block_on("given_initial", "birth_date"),
+        block_on("given_initial", "residence_key"),
+    ]
+
+
+TRAINING_KEYS = (
+    ("surname_block", "birth_year"),
+    ("surname_key", "given_group"),
+    ("given_group", "father_key"),
+    ("given_group", "birth_place_key"),
+)
+"""EM sessions, as the columns each blocks on: each leaves out a different group of
+comparisons so that all get estimated."""
+
+
+def training_rules(keys: tuple[tuple[str, ...], ...] = TRAINING_KEYS) -> list[BlockingRuleCreator]:
+    return [block_on(*columns) for columns in keys]
+
+
+def deterministic_rules() -> list[BlockingRuleCreator]:
+    """Rules that admit almost no false pairs, used to estimate how common matches are."""
+    return [
+        block_on("surname_key", "given_group", "father_key", "birth_year"),
+        block_on("surname_key", "given_group", "birth_date"),
+    ]
+
+
+def build_settings(linkage: LinkageSettings | None = None) -> SettingsCreator:
+    linkage = linkage or LinkageSettings()
+    return SettingsCreator(
+        link_type=linkage.link_type,
+        unique_id_column_name="unique_id",
+        comparisons=[
+            surname_comparison(),
+            given_name_comparison(),
+            father_comparison(),
+            birth_comparison(),
+            place_comparison("birth_place_key"),
+            place_comparison("residence_key"),
+            _exact("camp_key", m_agree=0.7),
+            _exact("sex", m_agree=0.98),
+            _date_comparison("sentence_date"),
+            _date_comparison("arrival_date"),
+        ],
+        blocking_rules_to_generate_predictions=linkage.blocking_rules,
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+        additional_columns_to_retain=["source"],
+    )
+
+
+def surname_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="surname",
+        comparison_levels=[
+            cll.NullLevel("surname_key"),
+            cll.ExactMatchLevel("surname_key", term_frequency_adjustments=True).configure(
+                label_for_charts="same after gender and case fold", m_probability=0.8
+            ),
+            cll.ArrayIntersectLevel("surname_keys", 1).configure(
+                label_for_charts="one half of a double surname agrees", m_probability=0.05
+            ),
+            cll.ArrayIntersectLevel("surname_phonetic", 1).configure(
+                label_for_charts="sounds the same", m_probability=0.07
+            ),
+            cll.JaroWinklerLevel("surname_text", 0.92).configure(
+                label_for_charts="spelled almost the same", m_probability=0.04
+            ),
+            cll.JaroWinklerLevel("surname_text", 0.8).configure(
+                label_for_charts="spelled similarly", m_probability=0.02
+            ),
+            cll.ElseLevel().configure(label_for_charts="different", m_probability=0.02),
+        ],
+    )
+
+
+def given_name_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="given_name",
+        comparison_levels=[
+            cll.NullLevel("given_initials"),
+            cll.ExactMatchLevel("given_text", term_frequency_adjustments=True).configure(
+                label_for_charts="same", m_probability=0.75
+            ),
+            cll.ExactMatchLevel("given_group").configure(
+                label_for_charts="same name in another form", m_probability=0.1
+            ),
+            _initial_level("given_initials", "given_text"),
+            cll.JaroWinklerLevel("given_text", 0.88).configure(
+                label_for_charts="spelled similarly", m_probability=0.03
+            ),
+            cll.ElseLevel().configure(label_for_charts="different", m_probability=0.02),
+        ],
+    )
+
+
+def father_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="father_name",
+        comparison_levels=[
+            cll.NullLevel("father_initials"),
+            cll.ExactMatchLevel("father_key").configure(label_for_charts="same", m_probability=0.8),
+            _initial_level("father_initials", "father_key"),
+            cll.JaroWinklerLevel("father_key", 0.88).configure(
+                label_for_charts="spelled similarly", m_probability=0.05
+            ),
+            cll.ElseLevel().configure(label_for_charts="different", m_probability=0.03),
+        ],
+    )
+
+
+def _initial_level(initials: str, full_name: str) -> cll.ComparisonLevelCreator:
+    # Memory books print "Р. М." for "Рахиль Михайловна": an initial is weak agreement, and
+    # counts only when one side has no more than the initial.
+    return cll.And(
+        cll.ArrayIntersectLevel(initials, 1),
+        cll.NullLevel(full_name),
+    ).configure(label_for_charts="initial agrees with the name", m_probability=0.1)
+
+
+def birth_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="birth",
+        comparison_levels=[
+            cll.NullLevel("birth_year"),
+            cll.ExactMatchLevel("birth_date").configure(
+                label_for_charts="same day", m_probability=0.3
+            ),
+            cll.And(
+                cll.ExactMatchLevel("birth_year"),
+                cll.CustomLevel("birth_date_l IS NOT NULL AND birth_date_r IS NOT NULL"),
+            ).configure(label_for_charts="same year, another day", m_probability=0.02),
+            cll.ExactMatchLevel("birth_year").configure(
+                label_for_charts="same year", m_probability=0.55
+            ),
+            cll.AbsoluteDifferenceLevel("birth_year", 1).configure(
+                label_for_charts="one year apart", m_probability=0.08
+            ),
+            cll.AbsoluteDifferenceLevel("birth_year", 2).configure(
+                label_for_charts="two years apart", m_probability=0.03
+            ),
+            cll.ElseLevel().configure(label_for_charts="years differ", m_probability=0.02),
+        ],
+    )
+
+
+def place_comparison(column: str) -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name=column.removesuffix("_key"),
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column, term_frequency_adjustments=True).configure(
+                label_for_charts="same place", m_probability=0.8
+            ),
+            cll.JaroWinklerLevel(column, 0.9).configure(
+                label_for_charts="similar place name", m_probability=0.08
+            ),
+            cll.ArrayIntersectLevel(column.replace("_key", "_words"), 1).configure(
+                label_for_charts="a place name in common", m_probability=0.07
+            ),
+            cll.ElseLevel().configure(label_for_charts="different places", m_probability=0.05),
+        ],
+    )
+
+
+def _exact(column: str, m_agree: float) -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name=column.removesuffix("_key"),
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column).configure(label_for_charts="same", m_probability=m_agree),
+            cll.ElseLevel().configure(label_for_charts="different", m_probability=1 - m_agree),
+        ],
+    )
+
+
+def _date_comparison(column: str) -> cl.CustomComparison:
+    # Memorial lists one person once per persecution episode, so two records of one woman
+    # often carry different sentence dates: disagreement is weak evidence, agreement strong.
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column).configure(label_for_charts="same day", m_probability=0.6),
+            cll.ElseLevel().configure(label_for_charts="different", m_probability=0.4),
+        ],
+    )

@@ -1,0 +1,139 @@
+"""Build alzhir/names/data/given_names.tsv and patronymics.tsv (run by hand, not at run time).
+
+    python -m alzhir.names.build_data
+
+Needs rigour 1.8.x (MIT: Wikidata person-name alias groups in persons.txt; from 2.x the data
+is compiled into a binary) and russiannames 2.x (BSD-3: Russian given names with sex and
+frequency, patronymics with the father's name). The runtime reads only the TSV files.
+Groups are joined through shared Cyrillic names of one sex; a name used for both sexes
+(Саша, Женя) is attached to every group it appears with but never joins two groups.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from collections import defaultdict
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+CYRILLIC = re.compile(r"^[а-яё\- ]+$")
+LATIN = re.compile(r"^[a-z\u00c0-\u024f\- ']+$")
+MIN_GIVEN_COUNT = 3
+MIN_PATRONYMIC_COUNT = 3
+
+
+def _russiannames_tables():
+    import pyarrow.parquet as pq
+    import russiannames
+
+    folder = Path(russiannames.__file__).parent / "data"
+    names = pq.read_table(folder / "names.parquet").to_pylist()
+    midnames = pq.read_table(folder / "midnames.parquet").to_pylist()
+    return names, midnames
+
+
+def _rigour_lines():
+    import rigour
+
+    path = Path(rigour.__file__).parent / "data" / "names" / "persons.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "=>" in line:
+            yield [n.strip() for n in line.split("=>")[0].split(",") if n.strip()]
+
+
+def _additions():
+    for line in (DATA / "additions.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            full, sex, variants = line.split("\t")
+            yield full.lower(), sex, variants.split("|")
+
+
+class _Groups:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, name: str) -> str:
+        self.parent.setdefault(name, name)
+        while self.parent[name] != name:
+            self.parent[name] = self.parent[self.parent[name]]
+            name = self.parent[name]
+        return name
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def build() -> tuple[int, int]:
+    names, midnames = _russiannames_tables()
+    count: dict[str, int] = defaultdict(int)
+    sexes: dict[str, set[str]] = defaultdict(set)
+    for row in names:
+        text = row["text"].lower()
+        count[text] += row["count"]
+        if row["gender"]:
+            sexes[text].add(row["gender"])
+    groups = _Groups()
+    attached: dict[str, set[str]] = defaultdict(set)  # anchor → variants joined to its group
+
+    def single_sex(name: str) -> str | None:
+        return next(iter(sexes[name])) if len(sexes.get(name, ())) == 1 else None
+
+    def add_line(anchor: str, variants: list[str]) -> None:
+        sex = single_sex(anchor)
+        for variant in variants:
+            if variant != anchor and sex and single_sex(variant) == sex:
+                groups.union(variant, anchor)
+            elif LATIN.match(variant) or CYRILLIC.match(variant):
+                attached[anchor].add(variant)
+        groups.find(anchor)
+
+    for line in _rigour_lines():
+        known = [n for n in line if CYRILLIC.match(n) and count.get(n, 0) >= MIN_GIVEN_COUNT]
+        if known:
+            add_line(max(known, key=lambda n: count[n]), line)
+    for full, sex, variants in _additions():
+        sexes.setdefault(full, {sex})
+        count.setdefault(full, 1)
+        add_line(full, variants)
+    for name, total in count.items():
+        if total >= MIN_GIVEN_COUNT and single_sex(name):
+            groups.find(name)
+
+    members: dict[str, set[str]] = defaultdict(set)
+    for name in list(groups.parent):
+        members[groups.find(name)].add(name)
+    for anchor, variants in attached.items():
+        members[groups.find(anchor)] |= variants
+    rigour_version = importlib.metadata.version("rigour")
+    russiannames_version = importlib.metadata.version("russiannames")
+    lines = [
+        f"# Given-name groups built by alzhir/names/build_data.py from rigour {rigour_version}"
+        f" persons.txt (MIT), russiannames {russiannames_version} (BSD-3) and additions.tsv.",
+        "# display name\tsex\tcount\tvariants (|)",
+    ]
+    for root, group in sorted(members.items()):
+        head = max((n for n in group if n in count), key=lambda n: count[n], default=root)
+        sex = "".join(sorted(sexes.get(head, {"u"})))
+        lines.append(f"{head}\t{sex}\t{count.get(head, 0)}\t{'|'.join(sorted(group))}")
+    (DATA / "given_names.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    # most frequent first: the runtime keeps the first patronymic of each folded spelling
+    patronymics = [
+        f"{row['text'].lower()}\t{row['fname'].lower()}\t{row['gender']}"
+        for row in sorted(midnames, key=lambda row: -row["count"])
+        if row["count"] >= MIN_PATRONYMIC_COUNT and row["fname"]
+    ]
+    header = (
+        f"# Patronymic → father's given name, from russiannames {russiannames_version}"
+        f" (BSD-3) midnames, count >= {MIN_PATRONYMIC_COUNT}.\n"
+    )
+    (DATA / "patronymics.tsv").write_text(
+        header + "\n".join(dict.fromkeys(patronymics)) + "\n", encoding="utf-8"
+    )
+    return len(lines) - 2, len(patronymics)
+
+
+if __name__ == "__main__":
+    groups_written, patronymics_written = build()
+    print(f"{groups_written} given-name groups, {patronymics_written} patronymics")

@@ -1,0 +1,34 @@
+"""Staff roles as Django groups: what each may do is a set of permissions, checked per step."""
+
+from django.contrib.auth.models import Group, Permission
+
+ROLES = {
+    "archivist": [
+        "registry.review_match",
+        "registry.review_relationship",
+        "registry.view_record",
+        "registry.view_person",
+        "registry.change_person",
+        "registry.view_auditentry",
+    ],
+    "moderator": [
+        "registry.moderate_contribution",
+        "registry.view_person",
+    ],
+}
+# The administrator role gets every registry permission.
+
+
+def ensure_roles(**_kwargs) -> None:
+    """Create or refresh the role groups (runs after every migrate; idempotent)."""
+    for role, codes in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(_permissions(codes))
+    admin, _ = Group.objects.get_or_create(name="administrator")
+    admin.permissions.set(Permission.objects.filter(content_type__app_label="registry"))
+
+
+def _permissions(codes):
+    wanted = [code.split(".", 1) for code in codes]
+    found = Permission.objects.filter(content_type__app_label__in={a for a, _ in wanted})
+    return [p for p in found if [p.content_type.app_label, p.codename] in wanted]

@@ -1,0 +1,63 @@
+"""Why a name matched a query, in words a relative understands ("feminine form of Плисецкий",
+"French transliteration"), built from the names engine's comparison and keys."""
+
+from __future__ import annotations
+
+import re
+
+from alzhir.names import NameParts, detect_script, surname_key
+from alzhir.names.translit import canonical, latin_tradition, light_fold
+
+TRADITIONS = {
+    "fr": "French transliteration",
+    "de": "German transliteration",
+    "pl": "Polish spelling",
+    "scholarly": "scholarly transliteration (ISO 9 / GOST)",
+    "gost_779_alt": "GOST 7.79 transliteration",
+    "en": "English transliteration",
+}
+MASCULINE = re.compile(r"(sk|tsk|ck)(i|y)$|(ov|ev|in|yn|of|ow|ew|off|eff)$|ski$")
+FEMININE_NOMINATIVE = re.compile(r"(a|aia|aya|ia|ya)$")
+OBLIQUE = re.compile(r"(oi|oy|oj|u|e|ym|im|oiu|uiu|ogo|omu)$")
+# Reasons the comparison gives that explain nothing to a reader once ours are there.
+REPLACED = {"transliteration", "feminine or declined form", "surname spelling"}
+
+
+def _folded(word: str) -> str:
+    return light_fold("".join(canonical(word).split()))
+
+
+def surname_form(query: str, found: str) -> str:
+    """How the query's surname relates to the recorded one, when they are one surname."""
+    q, f = _folded(query), _folded(found)
+    if q == f:
+        return ""
+    if MASCULINE.search(q) and FEMININE_NOMINATIVE.search(f):
+        return f"feminine form of {query}"
+    if MASCULINE.search(f) and FEMININE_NOMINATIVE.search(q):
+        return f"masculine form of {query}"
+    if OBLIQUE.search(q):
+        return f"«{query}» read as a case form (genitive, dative…) of {found}"
+    return f"{query} spelled {found}"
+
+
+def explain(query: NameParts, found: NameParts, why: list[str]) -> list[str]:
+    reasons = []
+    if query.surname and found.surname:
+        query_script, found_script = detect_script(query.surname), detect_script(found.surname)
+        if query_script == "Latn" and found_script != "Latn":
+            tradition = latin_tradition(query.surname.lower())
+            reasons.append(f"{TRADITIONS.get(tradition, 'transliteration')} of {found.surname}")
+        elif query_script != found_script:
+            reasons.append(f"{found.surname} is {query.surname} in another script")
+        same_part = [p for p in found.surname_parts if surname_key(p) == surname_key(query.surname)]
+        if same_part:
+            form = surname_form(query.surname, same_part[0])
+            if form:
+                reasons.append(form)
+    if query.order == "given_first" and query.surname:
+        reasons.append("given name first")
+    reasons += [r for r in why if r not in REPLACED and r != "part of a double-barrelled surname"]
+    if "part of a double-barrelled surname" in why:
+        reasons.append(f"part of the double surname {found.surname}")
+    return reasons

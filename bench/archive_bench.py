@@ -1,0 +1,102 @@
+"""Archive export and re-import time and size, beside Django's dumpdata/loaddata (baseline).
+
+    ALZHIR_DATABASE_URL=sqlite:////tmp/archive_bench.sqlite3 \\
+        .venv/bin/python bench/archive_bench.py --persons 1000000
+
+Builds a registry of synthetic persons (source `synthetic-archive-bench`) from the generic CSV
+of bench/synthetic.py through the ordinary import, then times each step on the same data.
+"""
+
+import argparse
+import io
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alzhir.web.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from alzhir.ingest.importer import import_file  # noqa: E402
+from alzhir.opendata import tables  # noqa: E402
+from alzhir.opendata.archive import export_archive, import_archive  # noqa: E402
+from alzhir.registry.models import Person  # noqa: E402
+from alzhir.registry.signals import persons_changed  # noqa: E402
+from bench.synthetic import write_generic_csv  # noqa: E402
+
+
+def size_mb(path: Path) -> float:
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files) / 1e6
+
+
+def empty():
+    with connection.cursor() as cursor:
+        for model in reversed(tables.archived_models()):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def _notify(ids):
+    with transaction.atomic():
+        persons_changed.send(sender=Person, person_ids=ids)
+
+
+def timed(label, action):
+    start = time.perf_counter()
+    result = action()
+    seconds = time.perf_counter() - start
+    print(f"{label:<34} {seconds:8.1f} s", flush=True)
+    return result, seconds
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    args = parser.parse_args()
+    call_command("migrate", interactive=False, verbosity=0)
+    work = Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    try:
+        empty()
+        rows = write_generic_csv(work / "synthetic.csv", args.persons)
+        timed(
+            "build registry (ordinary import)",
+            lambda: import_file(
+                rows, source_name="synthetic-archive-bench", progress=False, synthetic=True
+            ),
+        )
+        counts, export_s = timed("archive export", lambda: export_archive(work / "pkg", True))
+        print(f"  rows: {counts}")
+        baseline = work / "dump.json"
+        _, dump_s = timed(
+            "baseline: dumpdata registry",
+            lambda: call_command("dumpdata", "registry", output=str(baseline), verbosity=0),
+        )
+        empty()
+        _, import_s = timed(
+            "archive import (validate + write)", lambda: import_archive(work / "pkg")
+        )
+        empty()
+        _, load_s = timed(
+            "baseline: loaddata registry",
+            lambda: call_command("loaddata", str(baseline), verbosity=0, stdout=io.StringIO()),
+        )
+        print(f"\npersons {args.persons:,} on {connection.vendor}")
+        print(f"{'':<10}{'archive':>12}{'dumpdata/loaddata':>20}")
+        print(f"{'export s':<10}{export_s:>12.1f}{dump_s:>20.1f}")
+        print(f"{'import s':<10}{import_s:>12.1f}{load_s:>20.1f}")
+        print(f"{'size MB':<10}{size_mb(work / 'pkg'):>12.1f}{size_mb(baseline):>20.1f}")
+    finally:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

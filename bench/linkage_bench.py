@@ -1,0 +1,270 @@
+"""Linkage quality and speed: the ALZHIR engine beside a vanilla Splink model, same data.
+
+The vanilla model sees the same records and the same candidate pairs (same blocking) but
+compares unidecoded, lower-cased names with Jaro-Winkler and everything else exactly; both are
+trained the same way (random-sample u, EM) and clustered at the same threshold.
+
+    .venv/bin/python bench/linkage_bench.py                       # FEBRL4, historical_50k,
+                                                                  # synthetic 100k
+    .venv/bin/python bench/linkage_bench.py --sets synthetic --size 1000000
+
+Figures: pairwise F1 of the clusters against the truth, time and peak memory (RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from unidecode import unidecode
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from alzhir.linkage import (  # noqa: E402
+    LinkageSettings,
+    TrainedModel,
+    cluster,
+    predict,
+    prepare_features,
+    train,
+)
+from alzhir.linkage.model import _linker, _to_arrow, usable_training_keys  # noqa: E402
+from alzhir.linkage.settings import (  # noqa: E402
+    default_blocking_rules,
+    training_rules,
+)
+from alzhir.linkage.synthetic import NamePool, synthetic_registry  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data"
+THRESHOLDS = (0.5, 0.9, 0.99)
+
+
+def febrl4() -> tuple[list[dict], dict[str, str]]:
+    records, truth = [], {}
+    for part in ("a", "b"):
+        with (DATA / "linkage/febrl" / f"dataset4{part}.csv").open() as handle:
+            for row in csv.DictReader(handle, skipinitialspace=True):
+                uid = f"febrl4{part}:{row['rec_id']}"
+                dob = row["date_of_birth"]
+                records.append(
+                    {
+                        "unique_id": uid,
+                        "source": f"febrl4{part}",
+                        "surname": row["surname"],
+                        "given_name": row["given_name"],
+                        "birth_date": f"{dob[:4]}-{dob[4:6]}-{dob[6:8]}" if len(dob) == 8 else None,
+                        "residence": " ".join(
+                            row[c] for c in ("street_number", "address_1", "suburb") if row[c]
+                        ),
+                        "birth_place": " ".join(row[c] for c in ("postcode", "state") if row[c]),
+                    }
+                )
+                truth[uid] = row["rec_id"].split("-")[1]
+    return records, truth
+
+
+def historical_50k() -> tuple[list[dict], dict[str, str]]:
+    table = pq.read_table(DATA / "linkage/historical_figures_with_errors_50k.parquet")
+    records, truth = [], {}
+    for row in table.to_pylist():
+        uid = f"h50k:{row['unique_id']}"
+        records.append(
+            {
+                "unique_id": uid,
+                "source": "historical_50k",
+                "surname": row["surname"],
+                "given_name": row["first_name"],
+                "sex": row["gender"],
+                "birth_date": row["dob"],
+                "birth_place": row["birth_place"],
+                "residence": row["postcode_fake"],
+            }
+        )
+        truth[uid] = row["cluster"]
+    return records, truth
+
+
+def synthetic(size: int) -> tuple[list[dict], dict[str, str]]:
+    records = list(synthetic_registry(algir_name_pool(), size))
+    return records, {r["unique_id"]: r["truth"] for r in records}
+
+
+def algir_name_pool() -> NamePool:
+    with (DATA / "alzhir/algir.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    words = [row["fullname_y"].split() for row in rows]
+    return NamePool(
+        surnames=sorted({w[0] for w in words if len(w) >= 3 and not w[0].endswith("-")}),
+        given_names=[w[1] for w in words if len(w) >= 3],
+        patronymics=[w[2] for w in words if len(w) >= 3],
+        places=[row["bplace"] for row in rows if row["bplace"]],
+    )
+
+
+def vanilla_features(records: list[dict], ours: pa.Table) -> pa.Table:
+    """Unidecoded lower-case text, plus our blocking columns so both see the same pairs."""
+
+    def text(value):
+        return unidecode(str(value)).lower().strip() or None if value else None
+
+    columns = {
+        "surname": [text(r.get("surname")) for r in records],
+        "given_name": [text(r.get("given_name")) for r in records],
+        "patronymic": [text(r.get("patronymic")) for r in records],
+        "birth_place": [text(r.get("birth_place")) for r in records],
+        "residence": [text(r.get("residence")) for r in records],
+        "camp": [text(r.get("camp")) for r in records],
+    }
+    blocking = [
+        "unique_id",
+        "source",
+        "surname_block",
+        "surname_key",
+        "given_initial",
+        "given_group",
+        "father_key",
+        "birth_year",
+        "birth_place_key",
+        "birth_date",
+        "residence_key",
+        "sex",
+        "sentence_date",
+        "arrival_date",
+    ]
+    table = ours.select(blocking)
+    for name, values in columns.items():
+        table = table.append_column(f"v_{name}", pa.array(values, pa.string()))
+    return table
+
+
+def vanilla_settings() -> SettingsCreator:
+    def jw(column: str, tf: bool = False):
+        return cl.JaroWinklerAtThresholds(column, [0.92, 0.8]).configure(
+            term_frequency_adjustments=tf
+        )
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            jw("v_surname", tf=True),
+            jw("v_given_name"),
+            jw("v_patronymic"),
+            cl.CustomComparison(
+                output_column_name="birth",
+                comparison_levels=[
+                    cll.NullLevel("birth_year"),
+                    cll.ExactMatchLevel("birth_date"),
+                    cll.ExactMatchLevel("birth_year"),
+                    cll.ElseLevel(),
+                ],
+            ),
+            cl.ExactMatch("v_birth_place").configure(term_frequency_adjustments=True),
+            cl.ExactMatch("v_residence"),
+            cl.ExactMatch("v_camp"),
+            cl.ExactMatch("sex"),
+            cl.ExactMatch("sentence_date"),
+            cl.ExactMatch("arrival_date"),
+        ],
+        blocking_rules_to_generate_predictions=default_blocking_rules(),
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def train_vanilla(features: pa.Table) -> dict:
+    linker = _linker(features, vanilla_settings(), "duckdb", None)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("v_surname", "v_given_name", "birth_year")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=42)
+    for rule in training_rules(usable_training_keys(features)):
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True, max_pairs=2e6
+        )
+    return linker.misc.save_model_to_json()
+
+
+def predict_vanilla(model: dict, features: pa.Table) -> pa.Table:
+    linker = _linker(features, model, "duckdb", None)
+    return _to_arrow(linker.inference.predict(threshold_match_probability=min(THRESHOLDS)))
+
+
+def pairwise_f1(clusters: dict[str, str], truth: dict[str, str]) -> dict:
+    def pairs(counts):
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    predicted = pairs(Counter(clusters[uid] for uid in truth))
+    actual = pairs(Counter(truth.values()))
+    both = pairs(Counter((clusters[uid], truth[uid]) for uid in truth))
+    precision = both / predicted if predicted else 1.0
+    recall = both / actual if actual else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def peak_rss_gib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+def run_set(name: str, records: list[dict], truth: dict[str, str]) -> None:
+    print(f"\n## {name}: {len(records):,} records, {len(set(truth.values())):,} true persons")
+    ids = list(truth)
+    started = time.monotonic()
+    features = prepare_features(records)
+    t_features = time.monotonic() - started
+    model: TrainedModel = train(features, linkage=LinkageSettings())
+    t_train = time.monotonic() - started - t_features
+    pairs = predict(model, features, min(THRESHOLDS))
+    t_predict = time.monotonic() - started - t_features - t_train
+    ours = {t: cluster(pairs, t, record_ids=ids) for t in THRESHOLDS}
+    t_total = time.monotonic() - started
+    print(
+        f"alzhir: features {t_features:.0f} s, train {t_train:.0f} s ({model.data['m_source']}), "
+        f"predict {t_predict:.0f} s ({pairs.num_rows:,} pairs), total {t_total:.0f} s, "
+        f"peak RSS {peak_rss_gib():.1f} GiB"
+    )
+    started = time.monotonic()
+    plain = vanilla_features(records, features)
+    plain_pairs = predict_vanilla(train_vanilla(plain), plain)
+    vanilla = {t: cluster(plain_pairs, t, record_ids=ids) for t in THRESHOLDS}
+    print(f"vanilla: total {time.monotonic() - started:.0f} s ({plain_pairs.num_rows:,} pairs)")
+    print("| threshold | model | precision | recall | F1 | errors (1-F1) |")
+    print("|---|---|---|---|---|---|")
+    for t in THRESHOLDS:
+        for label, clusters in (("alzhir", ours[t]), ("vanilla", vanilla[t])):
+            s = pairwise_f1(clusters, truth)
+            print(
+                f"| {t} | {label} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} | "
+                f"{1 - s['f1']:.4f} |"
+            )
+    sys.stdout.flush()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default="febrl4,historical,synthetic")
+    parser.add_argument("--size", type=int, default=100_000, help="synthetic registry records")
+    args = parser.parse_args()
+    for name in args.sets.split(","):
+        if name == "febrl4":
+            run_set("FEBRL4 (dataset4a + 4b)", *febrl4())
+        elif name == "historical":
+            run_set("historical_50k", *historical_50k())
+        elif name == "synthetic":
+            run_set(f"synthetic registry (SYNTHETIC), {args.size:,}", *synthetic(args.size))
+        else:
+            raise SystemExit(f"unknown set {name}")
+
+
+if __name__ == "__main__":
+    main()

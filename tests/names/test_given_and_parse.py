@@ -1,0 +1,100 @@
+"""Given-name groups, patronymics and name order, on the examples users bring."""
+
+import pytest
+
+from alzhir.names import given_name_group, given_name_groups, parse_name, patronymic_to_father
+
+GROUPS = [
+    ("Мария", ["Маша", "Маруся", "Mary", "Marie", "Марии"]),
+    ("Рахиль", ["Rachel", "Rakhil", "Рахили"]),
+    ("Екатерина", ["Катя", "Catherine", "Katharina"]),
+    ("Евгения", ["Eugenia", "Jewgenija"]),
+    ("Александра", ["Шура", "Alexandra"]),
+    ("Елизавета", ["Elisabeth", "Лиза"]),
+]
+
+
+@pytest.mark.parametrize(("full", "variants"), GROUPS)
+def test_given_name_variants_share_a_group(full, variants):
+    for variant in variants:
+        # a name of both sexes (Шура) belongs to both groups; the full form must be one
+        assert given_name_group(full) in given_name_groups(variant), variant
+
+
+def test_different_given_names_stay_apart():
+    assert given_name_group("Мария") != given_name_group("Марина")
+    assert given_name_group("Анна") != given_name_group("Ольга")
+
+
+def test_yana_is_not_zhanna():
+    # "Janna" is Жанна in French; it must not make Яна a form of Жанна
+    assert given_name_group("Яна") not in given_name_groups("Жанна")
+    assert given_name_group("Жанна") not in given_name_groups("Яна")
+
+
+@pytest.mark.parametrize(
+    ("oblique", "nominative"),
+    [("Веры", "Вера"), ("Александры", "Александра"), ("Алисы", "Алиса")],
+)
+def test_genitive_given_names_read_back_as_women(oblique, nominative):
+    assert given_name_group(oblique) == given_name_group(nominative)
+
+
+def test_tradition_of_the_whole_name_travels_with_the_parts():
+    reading = parse_name("Ziza Atalikowa")[0]
+    assert reading.tradition == "de"
+    assert given_name_group(reading.given, reading.tradition) == given_name_group("Цица")
+
+
+def test_syllabic_given_name_is_not_a_double_surname():
+    reading = parse_name("Кан Бао-Цой")[0]
+    assert (reading.surname, reading.given) == ("Кан", "Бао-Цой")
+
+
+def test_unknown_given_name_is_its_own_canonical():
+    assert given_name_group("Зейнаб") == given_name_group("Zeinab")
+
+
+@pytest.mark.parametrize(
+    ("patronymic", "father"),
+    [
+        ("Михайловна", "Михаил"),
+        ("Mikhailovna", "Михаил"),
+        ("Ильинична", "Илья"),
+        ("Николаевна", "Николай"),
+        ("Гусейн кызы", "Гусейн"),
+        ("Gusein Kizy", "Гусейн"),
+        ("Ибрагим оглы", "Ибрагим"),
+    ],
+)
+def test_patronymic_reduces_to_father(patronymic, father):
+    assert patronymic_to_father(patronymic) == given_name_group(father)
+
+
+def test_russian_list_order_with_initials():
+    best = parse_name("Мессерер-Плисецкая Р. М.")[0]
+    assert (best.surname, best.given, best.patronymic) == ("Мессерер-Плисецкая", "Р", "М")
+    assert best.given_is_initial and best.patronymic_is_initial
+    assert best.surname_parts == ("Мессерер", "Плисецкая")
+
+
+def test_western_order_is_read_from_evidence():
+    best = parse_name("Рахиль Михайловна Плисецкая")[0]
+    assert (best.surname, best.given, best.patronymic) == ("Плисецкая", "Рахиль", "Михайловна")
+    assert parse_name("Rachel Messerer")[0].surname == "Messerer"
+
+
+def test_glued_initials_and_turkic_patronymic():
+    assert parse_name("R.M. Messerer")[0].given == "R"
+    reading = parse_name("Алиева Зейнаб Гусейн кызы")[0]
+    assert reading.patronymic == "Гусейн кызы"
+
+
+def test_bare_hyphen_keeps_the_surviving_half():
+    reading = parse_name("Дубова- Анна Марковна")[0]
+    assert (reading.surname, reading.given) == ("Дубова", "Анна")
+
+
+def test_forced_order():
+    assert parse_name("Messerer Rachel", order="surname_first")[0].surname == "Messerer"
+    assert parse_name("Messerer Rachel", order="given_first")[0].surname == "Rachel"

@@ -1,0 +1,69 @@
+"""The search page, the JSON API and `alzhir search`: same JSON, bounded queries."""
+
+import io
+import json
+
+import pytest
+
+from alzhir.search.cli import run
+
+pytestmark = pytest.mark.django_db
+RESULT_KEYS = {"person_id", "score", "name", "birth_date", "records", "why"}
+
+
+def test_api_returns_the_json_of_the_design(demo, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        data = client.get("/api/search", {"q": "Plissetskaïa Rachel", "limit": 5}).json()
+    assert data["query"] == "Plissetskaïa Rachel" and data["took_ms"] >= 0
+    first = data["results"][0]
+    assert set(first) == RESULT_KEYS
+    assert first["records"] == [
+        {"source": "qalam-alzhir-article", "record_id": "messerer-plisetskaya-rachel"}
+    ]
+    assert len(data["results"]) <= 5
+
+
+def test_query_count_does_not_grow_with_results(demo, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        page = client.get("/en/search", {"q": "Плисецкая", "limit": 50, "text": "ballet"})
+    with django_assert_max_num_queries(9):
+        wide = client.get("/en/search", {"q": "Михайловна", "limit": 100, "camp": "alzhir"})
+    assert page.status_code == wide.status_code == 200
+    assert "Плисецкая Майя" in page.content.decode()
+
+
+def test_search_page_shows_sources_and_reasons(demo, client):
+    html = client.get("/en/search", {"q": "Плисецкой Рахили"}).content.decode()
+    assert "qalam-alzhir-article № messerer-plisetskaya-rachel" in html
+    assert "case form" in html
+
+
+def test_api_without_a_query_is_a_bad_request(db, client):
+    assert client.get("/api/search").status_code == 400
+
+
+def test_cli_json_and_batch(demo, tmp_path):
+    out = io.StringIO()
+    assert run(["Rachel", "Messerer", "--json", "--limit", "3"], out) == 0
+    data = json.loads(out.getvalue())
+    assert data["results"][0]["records"][0]["record_id"] == "messerer-plisetskaya-rachel"
+
+    queries = tmp_path / "queries.txt"
+    queries.write_text("Катя Калинина\nPlissetskaïa Rachel\n", encoding="utf-8")
+    out = io.StringIO()
+    assert run(["--batch", str(queries), "--limit", "1"], out) == 0
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line["results"][0]["records"][0]["record_id"] for line in lines] == [
+        "kalinina-ekaterina",
+        "messerer-plisetskaya-rachel",
+    ]
+    assert all("took_ms" in line for line in lines)
+
+
+def test_cli_reindex_and_text_output(demo):
+    out = io.StringIO()
+    assert run(["--reindex"], out) == 0
+    assert json.loads(out.getvalue())["name_keys"] > 0
+    out = io.StringIO()
+    run(["Калинина"], out)
+    assert "why:" in out.getvalue() and "qalam-alzhir-article:kalinina-ekaterina" in out.getvalue()
