@@ -281,18 +281,46 @@ def do_split_records(records: Sequence[Record], actor: str, reason: str = ""):
     )
 
 
+_REVERSERS = {}
+
+
+def reversible(action: str):
+    """Register how to reverse a named action (so do_undo can); other apps register theirs."""
+
+    def register(function):
+        _REVERSERS[action] = function
+        return function
+
+    return register
+
+
 @transaction.atomic
 def do_undo(entry: AuditEntry, actor: str, reason: str = "") -> AuditEntry:
-    """Reverse a merge or split: records go back to the persons they had."""
+    """Reverse a change (merge, split, a reviewer's verdict, ...) and audit the reversal."""
     entry = AuditEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.undone_by_id:
         raise ActionError(f"change {entry.pk} was already undone")
-    if entry.action == "decide_match":
-        return _undo_decision(entry, actor, reason)
-    if entry.action == "decide_relationship":
-        return _undo_relationship_decision(entry, actor, reason)
-    if entry.action not in ("merge_persons", "split_records"):
+    if entry.action not in _REVERSERS:
         raise ActionError(f"a {entry.action} cannot be undone")
+    _REVERSERS[entry.action](entry, actor, reason)
+    undo = audit(
+        actor,
+        "undo",
+        entry.object_type,
+        entry.object_id,
+        old=entry.new,
+        new=entry.old,
+        reason=reason or f"undo of change {entry.pk}",
+    )
+    entry.undone_by = undo
+    entry.save(update_fields=["undone_by"])
+    return undo
+
+
+@reversible("merge_persons")
+@reversible("split_records")
+def _reverse_moves(entry, actor, reason):
+    """Records go back to the persons they had."""
     moved_to = entry.new["person"]
     moves = entry.old["moves"]
     current = dict(Record.objects.filter(pk__in=[r for r, _ in moves]).values_list("pk", "person"))
@@ -309,57 +337,23 @@ def do_undo(entry: AuditEntry, actor: str, reason: str = "") -> AuditEntry:
     changed = restored | {moved_to}
     refresh_persons(changed)
     persons_changed.send(sender=Person, person_ids=changed)
-    undo = audit(
-        actor,
-        "undo",
-        entry.object_type,
-        entry.object_id,
-        old=entry.new,
-        new=entry.old,
-        reason=reason or f"undo of change {entry.pk}",
-    )
-    entry.undone_by = undo
-    entry.save(update_fields=["undone_by"])
-    return undo
 
 
-def _undo_decision(entry, actor, reason):
+@reversible("decide_match")
+def _reverse_match_decision(entry, actor, reason):
     """Back to the queue: the verdict is withdrawn and the merge or split it made undone."""
     if entry.new.get("change"):
         do_undo(AuditEntry.objects.get(pk=entry.new["change"]), actor, reason)
     MatchProposal.objects.filter(pk=entry.object_id).update(
         status=entry.old["status"], deferred=entry.old["deferred"], decided_by="", decided_at=None
     )
-    undo = audit(
-        actor,
-        "undo",
-        entry.object_type,
-        entry.object_id,
-        old=entry.new,
-        new=entry.old,
-        reason=reason or f"undo of change {entry.pk}",
-    )
-    entry.undone_by = undo
-    entry.save(update_fields=["undone_by"])
-    return undo
 
 
-def _undo_relationship_decision(entry, actor, reason):
+@reversible("decide_relationship")
+def _reverse_relationship_decision(entry, actor, reason):
     Relationship.objects.filter(pk=entry.object_id).update(
         status=entry.old["status"], decided_by="", decided_at=None
     )
-    undo = audit(
-        actor,
-        "undo",
-        entry.object_type,
-        entry.object_id,
-        old=entry.new,
-        new=entry.old,
-        reason=reason or f"undo of change {entry.pk}",
-    )
-    entry.undone_by = undo
-    entry.save(update_fields=["undone_by"])
-    return undo
 
 
 @transaction.atomic
