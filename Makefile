@@ -32,7 +32,7 @@ test-sqlite: install
 
 test-postgres: install
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		ALZHIR_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not sqlite_only"; \
+		ALZHIR_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not sqlite_only and not e2e"; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is not reachable at $(PG_URL): CI must start it (.ci/run)"; exit 1; \
 	else \

@@ -21,6 +21,12 @@ def cmd_migrate(args):
 
 
 def cmd_import(args):
+    if args.file in ("archive", "gedcom") and args.path:
+        from alzhir.opendata import cli as opendata_cli
+
+        if args.file == "archive":
+            return opendata_cli.import_archive(args.path)
+        return opendata_cli.import_gedcom(args.path, args.source)
     from alzhir.ingest.importer import ImportRefused, import_file
     from alzhir.ingest.profiles import ProfileError
     from alzhir.ingest.readers import ReadError
@@ -62,6 +68,16 @@ def cmd_import(args):
 
 def cmd_export(args):
     from alzhir.registry import exports, relationship_exports
+
+    if args.what in ("archive", "gedcom"):
+        from alzhir.opendata import cli as opendata_cli
+
+        if not args.out:
+            print(f"export {args.what} needs --out PATH", file=sys.stderr)
+            return 2
+        if args.what == "archive":
+            return opendata_cli.export_archive(args.out, args.include_private)
+        return opendata_cli.export_gedcom(args.out)
 
     kinds = {
         "persons": (exports.person_rows, exports.PERSON_COLUMNS),
@@ -135,8 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbosity", type=int, default=1)
     p.set_defaults(func=cmd_migrate)
 
-    p = sub.add_parser("import", help="import a list file (CSV, TSV, XLSX)")
-    p.add_argument("file")
+    p = sub.add_parser(
+        "import",
+        help="import a list file (CSV, TSV, XLSX), or `import archive PATH`, "
+        "`import gedcom FILE.ged`",
+    )
+    p.add_argument("file", help="the list file, or the word archive or gedcom")
+    p.add_argument("path", nargs="?", help="with archive or gedcom: what to import")
     p.add_argument("--source", help="source name (default: the file name)")
     p.add_argument("--profile", default="generic", help="generic, memorial or PATH.toml")
     p.add_argument("--dry-run", action="store_true", help="validate and report only")
@@ -149,8 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export persons, events or relationships")
-    p.add_argument("what", choices=["persons", "events", "relationships"])
+    p = sub.add_parser(
+        "export", help="export persons, events or relationships; the whole archive; GEDCOM 7"
+    )
+    p.add_argument("what", choices=["persons", "events", "relationships", "archive", "gedcom"])
     p.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     p.add_argument("--out", help="file to write (default: standard output)")
     p.add_argument("--include-private", action="store_true")
@@ -168,9 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_link)
 
     from alzhir.family.cli import add_subcommands as add_family_commands
+    from alzhir.opendata.cli import add_subcommands as add_opendata_commands
     from alzhir.stats.cli import add_subcommands as add_stats_commands
 
     add_family_commands(sub)
+    add_opendata_commands(sub)
     add_stats_commands(sub)
 
     p = sub.add_parser("names", help="analyze and compare names", add_help=False)

@@ -395,6 +395,7 @@ def _rows(reader, file, cols, check):
     """(line, decoded values) of each good row; problems go to `check`."""
     header = next(reader, None)
     names = [c.name for c in cols]
+    readers = [tables.reader(c, check.lengths) for c in cols]
     if header != names:
         check.add(file, 1, f"header {header} is not the schema's fields {names}")
         return
@@ -405,16 +406,15 @@ def _rows(reader, file, cols, check):
                 return
             continue
         values = []
-        for column, text in zip(cols, row, strict=True):
+        for column, read, text in zip(cols, readers, row, strict=True):
             try:
+                value = read(text)
                 if column.natural_key_model is not None:
-                    value = check.natural_key(column, tables.decode(column, text, False))
+                    value = check.natural_key(column, value)
                     if value is None:
                         raise tables.CellError(
                             f"{text!r} names no row of {column.natural_key_model._meta.label}"
                         )
-                else:
-                    value = tables.decode(column, text, check.lengths)
             except tables.CellError as error:
                 if not check.add(file, line, f"column {column.name}: {error}"):
                     return
@@ -452,6 +452,11 @@ def _load(root: Path, model, resource, check) -> int:
 
 def _to_db(field):
     """A converter to the database's form where the driver needs one, else None."""
-    if field.get_internal_type() in ("DateField", "DateTimeField", "JSONField", "DecimalField"):
+    kind = field.get_internal_type()
+    if kind == "DateField":
+        return connection.ops.adapt_datefield_value
+    if kind == "DateTimeField":
+        return connection.ops.adapt_datetimefield_value
+    if kind in ("JSONField", "DecimalField"):
         return lambda value: field.get_db_prep_save(value, connection)
     return None

@@ -259,6 +259,23 @@ def decode(column: Column, text: str, check_length: bool = True):
     return value
 
 
+def reader(column: Column, check_length: bool = True):
+    """decode() for one column, with the common cases decided once rather than per cell."""
+    field = column.field
+    limit = getattr(field, "max_length", None) if column.type == "string" else None
+    if column.type == "string" and column.natural_key_model is None and not field.null:
+        if not (check_length and limit):
+            return str
+
+        def text(value):
+            if len(value) > limit:
+                raise CellError(f"longer than {limit} characters")
+            return value
+
+        return text
+    return lambda text: decode(column, text, check_length)
+
+
 def unique_sets(model) -> list[tuple[str, ...]]:
     """Column sets that must be unique together (beyond the primary key)."""
     sets = [

@@ -217,7 +217,7 @@ def refresh_persons(person_ids: Iterable[int]) -> None:
     for person in Person.objects.filter(pk__in=set(person_ids)).prefetch_related("records__names"):
         records = sorted(person.records.all(), key=lambda r: r.pk)
         summary = person_summary(
-            names=[n.full_text for r in records for n in r.names.all()],
+            names=[n.full_text for r in records for n in r.names.all() if not n.is_private],
             birth_lower=next((r.birth_lower for r in records if r.birth_lower), None),
         )
         sexes = {r.sex for r in records} - {"U"}

@@ -10,7 +10,8 @@ EVENT_COLUMNS = ["person_id", "source", "record_id", "type", "date", "place", "t
 
 
 def _first_name(record) -> str:
-    names = list(record.names.all())
+    """The name the record gives first (names are prefetched; sorted here, not re-queried)."""
+    names = sorted(record.names.all(), key=lambda n: n.pk)
     return names[0].full_text if names else ""
 
 

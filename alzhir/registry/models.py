@@ -150,6 +150,7 @@ class PlaceType(models.TextChoices):
     CAMP = "camp", "camp"
     LAGPUNKT = "lagpunkt", "camp point"
     PRISON = "prison", "prison"
+    TRANSIT = "transit", "transit prison"
     ORPHANAGE = "orphanage", "orphanage"
     LAKE = "lake", "lake"
     OTHER = "other", "other"

@@ -12,11 +12,13 @@ ROLES = {
         "registry.view_auditentry",
     ],
     "moderator": [
-        "registry.moderate_contribution",
+        "contributions.moderate_contribution",
+        "contributions.view_contribution",
         "registry.view_person",
     ],
 }
-# The administrator role gets every registry permission.
+# The administrator role gets every permission of these apps.
+ADMINISTERED_APPS = ("registry", "contributions")
 
 
 def ensure_roles(**_kwargs) -> None:
@@ -25,7 +27,7 @@ def ensure_roles(**_kwargs) -> None:
         group, _ = Group.objects.get_or_create(name=role)
         group.permissions.set(_permissions(codes))
     admin, _ = Group.objects.get_or_create(name="administrator")
-    admin.permissions.set(Permission.objects.filter(content_type__app_label="registry"))
+    admin.permissions.set(Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APPS))
 
 
 def _permissions(codes):

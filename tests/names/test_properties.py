@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alzhir.names import canonical, compare, phonetic_key, surname_key
+from alzhir.names.translit import phonetic_keys
 
 SURNAMES = ["Плисецкая", "Тухачевская", "Калинина", "Щербакова", "Жукова", "Хрущёва",
             "Цветаева", "Объедкова", "Ерёменко", "Налбандян", "Джугашвили", "Мессерер",
@@ -30,7 +31,9 @@ names = st.builds(
 @given(name=names, scheme=st.sampled_from(SCHEMES))
 def test_every_scheme_lands_on_the_same_key(name, scheme):
     rendered = iuliia.schemas.get(scheme).translate(name)
-    assert phonetic_key(rendered) == phonetic_key(name)
+    # A Latin "j" may be й/я (ISO 9, scientific) or ж (Telegram, French): the rendering keeps
+    # every reading, and one of them must be the original's key.
+    assert phonetic_key(name) in phonetic_keys(rendered)
     assert compare(rendered, name).same
 
 
