@@ -46,3 +46,13 @@ def museum_list(tmp_path):
         encoding="utf-8",
     )
     return path
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Code run outside a request (reports, the CLI) speaks the site's default language,
+    Russian; tests read it in English. Requests still choose their own language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -5,8 +5,6 @@ from __future__ import annotations
 import tempfile
 from typing import Any
 
-import pyarrow as pa
-
 BACKENDS = ("duckdb", "spark")
 
 
@@ -57,8 +55,3 @@ def local_spark_session(cores: int = 2, memory: str = "4g"):
     )
     session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="alzhir-spark-"))
     return session
-
-
-def to_arrow(splink_frame) -> pa.Table:
-    """Bring a Splink result table back as Arrow, whatever the backend."""
-    return splink_frame.as_pyarrow_table()

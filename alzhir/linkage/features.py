@@ -195,7 +195,11 @@ def _place_key(text: str) -> str | None:
     if not text:
         return None
     match = _gazetteer_match(text)
-    return match.key if match is not None else (names.canonical(text) or None)
+    if match is not None:
+        return match.key
+    # keep house numbers and postcodes, which the name folding would drop
+    words = [w if w.isdigit() else names.canonical(w) for w in re.findall(r"\w+", text)]
+    return " ".join(w for w in words if w) or None
 
 
 def _gazetteer_match(text: str) -> places.PlaceMatch | None:

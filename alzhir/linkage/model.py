@@ -18,6 +18,7 @@ from splink.internals.dialects import SplinkDialect
 from splink.internals.exceptions import EMTrainingException
 
 from alzhir.linkage.backends import make_db_api
+from alzhir.linkage.match_rate import model_implied_recall
 from alzhir.linkage.settings import (
     TRAINING_KEYS,
     LinkageSettings,
@@ -81,7 +82,8 @@ def train(
     """Estimate the model on `features` (from `prepare_features`).
 
     u probabilities come from random pairs and the match rate from near-certain rules. m
-    probabilities come from expectation maximisation over two blocking passes, but only when
+    probabilities come from expectation maximisation over up to four blocking passes (then
+    the match rate is corrected, see `match_rate.py`), but only when
     the data holds enough likely duplicates for EM to find them: a list with a handful of
     repeats (the ALZHIR list has seven) would teach EM nonsense, so there the priors in
     `settings.py` stay. When archivists have decided enough pairs to be the same person
@@ -102,6 +104,7 @@ def train(
             for rule in training_rules(usable_training_keys(features))
         ]
         m_source = f"em ({sum(sessions)} of {len(sessions)} sessions)"
+        _correct_match_rate(linker, features, linkage.recall_of_deterministic_rules)
     same = _same_pairs(labels)
     if same is not None and same.num_rows >= MIN_SAME_LABELS_FOR_M:
         linker.training.estimate_m_from_pairwise_labels(linker._db_api.register(same))
@@ -137,6 +140,12 @@ def predict(
     linker = _linker(features, _settings_for(model, backend), backend, spark_session)
     pairs = linker.inference.predict(threshold_match_probability=threshold)
     return _to_arrow(pairs)
+
+
+def _correct_match_rate(linker: Linker, features: pa.Table, assumed_recall: float) -> None:
+    recall = min(max(model_implied_recall(linker.misc.save_model_to_json(), features), 0.05), 1.0)
+    settings = linker._settings_obj
+    settings._probability_two_random_records_match *= assumed_recall / recall
 
 
 def _em_session(linker: Linker, rule, linkage: LinkageSettings) -> bool:

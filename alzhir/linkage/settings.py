@@ -70,6 +70,10 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
         block_on("given_group", "birth_date"),
         block_on("given_initial", "birth_date"),
         block_on("given_initial", "residence_key"),
+        # a surname rendered beyond recognition, or changed by marriage
+        block_on("given_group", "birth_year", "birth_place_key"),
+        block_on("birth_date", "birth_place_key"),
+        block_on("birth_date", "residence_key"),
     ]
 
 
@@ -87,12 +91,24 @@ def training_rules(keys: tuple[tuple[str, ...], ...] = TRAINING_KEYS) -> list[Bl
     return [block_on(*columns) for columns in keys]
 
 
+DETERMINISTIC_KEYS = (
+    ("surname_key", "given_group", "father_key", "birth_year"),
+    ("surname_key", "given_group", "birth_date"),
+)
+
+AGREEMENT_LEVELS = {
+    "surname_key": ("surname", ("same after gender and case fold",)),
+    "given_group": ("given_name", ("same", "same name in another form")),
+    "father_key": ("father_name", ("same",)),
+    "birth_year": ("birth", ("same day", "same year, another day", "same year")),
+    "birth_date": ("birth", ("same day",)),
+}
+"""Which comparison levels a true match reaches when it agrees on a deterministic key."""
+
+
 def deterministic_rules() -> list[BlockingRuleCreator]:
     """Rules that admit almost no false pairs, used to estimate how common matches are."""
-    return [
-        block_on("surname_key", "given_group", "father_key", "birth_year"),
-        block_on("surname_key", "given_group", "birth_date"),
-    ]
+    return [block_on(*columns) for columns in DETERMINISTIC_KEYS]
 
 
 def build_settings(linkage: LinkageSettings | None = None) -> SettingsCreator:
@@ -138,6 +154,9 @@ def surname_comparison() -> cl.CustomComparison:
             ),
             cll.JaroWinklerLevel("surname_text", 0.8).configure(
                 label_for_charts="spelled similarly", m_probability=0.02
+            ),
+            cll.ColumnsReversedLevel("surname_text", "given_text").configure(
+                label_for_charts="surname and given name swapped", m_probability=0.01
             ),
             cll.ElseLevel().configure(label_for_charts="different", m_probability=0.02),
         ],

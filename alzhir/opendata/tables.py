@@ -21,7 +21,8 @@ from django.db import models
 ARCHIVED_APPS = ("registry",)
 # Apps whose tables are rebuilt from the registry (search keys, cached statistics) or belong
 # to Django itself; an archive restore rebuilds them through the persons_changed signal.
-DERIVED_APPS = ("search", "stats", "web")
+# "api" holds staff API tokens: credentials, which never leave the server.
+DERIVED_APPS = ("search", "stats", "web", "api")
 
 INTEGER_TYPES = {
     "AutoField",

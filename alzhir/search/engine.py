@@ -18,7 +18,15 @@ from django.db.models import Q
 from alzhir.names import compare
 from alzhir.registry.models import Event, Name, Person, Record
 from alzhir.search import fulltext
-from alzhir.search.keys import BROAD_KINDS, TERM_WEIGHTS, parts_from_fields, query_terms
+from alzhir.search.keys import (
+    BROAD_KINDS,
+    TERM_WEIGHTS,
+    deletion_hashes,
+    parts_from_fields,
+    query_phonetics,
+    query_terms,
+)
+from alzhir.search.models import SurnameNeighbour
 from alzhir.search.query import ParsedQuery, parse_query
 from alzhir.search.reasons import explain
 
@@ -26,6 +34,7 @@ BROAD_CAP = 300  # rows read per broad term (a surname alone)
 TERM_CAP = 3000  # rows read per specific term
 PRESELECT = 400  # candidates whose person rows are read
 COMPARED = 40  # candidates compared name by name
+NEIGHBOUR_CAP = 300  # indexed surnames one edit from the query's, read at most
 MIN_SCORE = 0.5
 TEXT_ONLY_SCORE = 0.5
 
@@ -87,6 +96,24 @@ class Filters:
     @property
     def joins(self) -> bool:
         return bool(self.source or self.event_type or self.camp)
+
+
+def _near(readings) -> dict[str, set[str]]:
+    """For each phonetic surname key of the query, the indexed keys one edit away."""
+    owners: dict[int, set[str]] = defaultdict(set)
+    for phonetic in query_phonetics(readings):
+        for deletion in deletion_hashes(phonetic):
+            owners[deletion].add(phonetic)
+    if not owners:
+        return {}
+    rows = SurnameNeighbour.objects.filter(deletion__in=list(owners)).values_list(
+        "deletion", "phonetic"
+    )[:NEIGHBOUR_CAP]
+    near: dict[str, set[str]] = defaultdict(set)
+    for deletion, found in rows:
+        for phonetic in owners[deletion]:
+            near[phonetic].add(found)
+    return near
 
 
 def _probe(terms: dict[int, str]) -> dict[int, dict[str, int]]:
@@ -182,7 +209,7 @@ def _rank(parsed: ParsedQuery, persons: dict[int, dict], include_private: bool, 
 
 
 def _name_candidates(parsed: ParsedQuery, filters: Filters, include_private: bool):
-    matched = _probe(query_terms(parsed.readings))
+    matched = _probe(query_terms(parsed.readings, _near(parsed.readings)))
     if filters.text:
         text_persons = {p for p, _ in fulltext.search_text(filters.text, limit=5000)}
         matched = {p: kinds for p, kinds in matched.items() if p in text_persons}

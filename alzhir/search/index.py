@@ -17,8 +17,8 @@ from django.db import connection, transaction
 
 from alzhir.registry.models import Event, Name, Record
 from alzhir.search import fulltext
-from alzhir.search.keys import index_terms
-from alzhir.search.models import NameKey, TextDocument
+from alzhir.search.keys import deletion_hashes, index_terms
+from alzhir.search.models import NameKey, SurnameNeighbour, TextDocument
 
 CHUNK = 5000
 LOAD_BATCH = 200_000
@@ -56,15 +56,37 @@ def _public_names(person_ids: list[int] | None = None):
     )
 
 
-def _key_rows(names) -> Iterator[tuple[int, int]]:
-    """(term, person_id) rows, each term once per person; names come ordered by person."""
+def _key_rows(names, surnames: set[str]) -> Iterator[tuple[int, int]]:
+    """(term, person_id) rows, each term once per person; names come ordered by person.
+    The phonetic surname keys met on the way are added to `surnames`."""
     current, terms = None, set()
     for person_id, surname, given, patronymic, full_text in names:
         if person_id != current:
             yield from ((term, current) for term in terms)
             current, terms = person_id, set()
-        terms |= index_terms(surname, given, patronymic, full_text)
+        found, phonetic = index_terms(surname, given, patronymic, full_text)
+        terms |= found
+        surnames.update(phonetic)
     yield from ((term, current) for term in terms)
+
+
+def _neighbour_rows(surnames: Iterable[str]) -> list[tuple[int, str]]:
+    return [(deletion, p) for p in surnames for deletion in deletion_hashes(p)]
+
+
+def _new_surnames(surnames: set[str]) -> set[str]:
+    """Those of the surnames not yet in the neighbour table (a surname is there under itself).
+    Rows are only removed by a rebuild: a surname no longer in the index leads a query to
+    probes that find nobody, which costs little."""
+    if not surnames:
+        return set()
+    own = {deletion_hashes(p)[0]: p for p in surnames}
+    known = set(
+        SurnameNeighbour.objects.filter(deletion__in=list(own), phonetic__in=surnames).values_list(
+            "phonetic", flat=True
+        )
+    )
+    return surnames - known
 
 
 def _documents(person_ids: list[int] | None = None) -> Iterator[tuple[int, int, str]]:
@@ -89,16 +111,27 @@ def _documents(person_ids: list[int] | None = None) -> Iterator[tuple[int, int, 
             yield person_id, record_id, body
 
 
-def _insert_keys(rows: list[tuple[int, int]]) -> None:
+def _insert(table: str, columns: tuple[str, str], rows: list[tuple]) -> None:
+    """Bulk load: COPY on PostgreSQL, one prepared statement on SQLite."""
     if not rows:
         return
+    names = ", ".join(columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy("COPY search_namekey (term, person_id) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cursor.executemany("INSERT INTO search_namekey (term, person_id) VALUES (%s, %s)", rows)
+            # the driver's own cursor: Django's wrapper re-reads every parameter tuple
+            cursor.cursor.executemany(f"INSERT INTO {table} ({names}) VALUES (?, ?)", rows)
+
+
+def _insert_keys(rows: list[tuple[int, int]]) -> None:
+    _insert("search_namekey", ("term", "person_id"), rows)
+
+
+def _insert_neighbours(rows: list[tuple[int, str]]) -> None:
+    _insert("search_surnameneighbour", ("deletion", "phonetic"), rows)
 
 
 def _batched(rows: Iterable, size: int) -> Iterator[list]:
@@ -118,13 +151,15 @@ def index_persons(person_ids: Iterable[int]) -> None:
     for chunk in _chunks(person_ids):
         NameKey.objects.filter(person_id__in=chunk).delete()
         fulltext.delete_documents(chunk)
-        _insert_keys(list(_key_rows(_public_names(chunk))))
+        surnames: set[str] = set()
+        _insert_keys(list(_key_rows(_public_names(chunk), surnames)))
+        _insert_neighbours(_neighbour_rows(_new_surnames(surnames)))
         fulltext.insert_documents(list(_documents(chunk)))
 
 
 def _drop_indexes() -> None:
     with connection.cursor() as cursor:
-        for model in (NameKey, TextDocument):
+        for model in (NameKey, SurnameNeighbour, TextDocument):
             for index in model._meta.indexes:
                 cursor.execute(f"DROP INDEX IF EXISTS {index.name}")
 
@@ -133,7 +168,7 @@ def _create_indexes() -> None:
     """The models' Meta.indexes as plain SQL: SQLite's schema editor refuses to run inside a
     transaction, and a rebuild must be one."""
     with connection.cursor() as cursor:
-        for model in (NameKey, TextDocument):
+        for model in (NameKey, SurnameNeighbour, TextDocument):
             for index in model._meta.indexes:
                 columns = ", ".join(model._meta.get_field(f).column for f in index.fields)
                 cursor.execute(f"CREATE INDEX {index.name} ON {model._meta.db_table} ({columns})")
@@ -147,12 +182,15 @@ def rebuild_index(progress: Callable[[str], None] | None = None) -> dict:
     _drop_indexes()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM search_namekey")
+        cursor.execute("DELETE FROM search_surnameneighbour")
     fulltext.clear_documents()
-    key_count = 0
-    for batch in _batched(_key_rows(_public_names().iterator(50_000)), LOAD_BATCH):
+    key_count, surnames = 0, set()
+    for batch in _batched(_key_rows(_public_names().iterator(50_000), surnames), LOAD_BATCH):
         _insert_keys(batch)
         key_count += len(batch)
         say(f"{key_count} name keys")
+    neighbours = _neighbour_rows(surnames)
+    _insert_neighbours(neighbours)
     keys_done = time.perf_counter()
     document_count = 0
     for batch in _batched(_documents(), LOAD_BATCH // 4):
@@ -166,6 +204,7 @@ def rebuild_index(progress: Callable[[str], None] | None = None) -> dict:
     done = time.perf_counter()
     return {
         "name_keys": key_count,
+        "surname_neighbours": len(neighbours),
         "documents": document_count,
         "keys_seconds": round(keys_done - started, 1),
         "documents_seconds": round(loaded - keys_done, 1),

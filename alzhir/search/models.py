@@ -29,6 +29,20 @@ class NameKey(models.Model):
         return f"term {self.term} → person {self.person_id}"
 
 
+class SurnameNeighbour(models.Model):
+    """A phonetic surname key found in the index, under each of its one-letter deletions
+    (alzhir.search.keys): one row per distinct surname and deletion, whatever the persons."""
+
+    deletion = models.BigIntegerField()
+    phonetic = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["deletion", "phonetic"], name="search_neighbour_deletion")]
+
+    def __str__(self):
+        return f"{self.phonetic} under deletion {self.deletion}"
+
+
 class TextDocument(models.Model):
     """The words of one record that are not names: notes, sentence text, events, testimony.
     SQLite searches it through an FTS5 table, PostgreSQL through a GIN index (migration 0002)."""

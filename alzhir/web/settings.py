@@ -22,11 +22,14 @@ INSTALLED_APPS = [
     "alzhir.registry",
     "alzhir.search",
     "alzhir.stats",
+    "alzhir.contributions",
     "alzhir.web",
+    "alzhir.web.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "alzhir.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -50,6 +53,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "alzhir.web.security.csp_nonce",
             ],
         },
     },
@@ -99,3 +103,22 @@ LOGIN_URL = "/accounts/login/"
 # Family links: proposals at or above `propose` are kept; a link resting on a shared surname
 # alone is capped at `surname_only_cap` (never a confident link).
 ALZHIR_FAMILY_THRESHOLDS = {"propose": 0.5, "surname_only_cap": 0.25}
+
+# Contributed photos live here, outside the static files: they are served by a view that
+# shows only approved ones (alzhir.web.contribution_views.photo).
+MEDIA_ROOT = os.environ.get("ALZHIR_MEDIA_ROOT", str(Path.cwd() / "media"))
+ALZHIR_PHOTO_MAX_BYTES = int(os.environ.get("ALZHIR_PHOTO_MAX_BYTES", 5 * 1024 * 1024))
+ALZHIR_PHOTO_MAX_PIXELS = 40_000_000
+ALZHIR_PHOTO_MAX_SIDE = 2400
+
+# The rate limiter counts in Django's cache: per process with LocMemCache, so with several
+# gunicorn workers set a shared cache (Redis, Memcached, database) to count across them.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "requests/seconds" per client address, or "off" (load tests from one address need that).
+ALZHIR_RATE_LIMITS = {
+    "search_api": os.environ.get("ALZHIR_RATE_LIMIT_SEARCH", "120/60"),
+    "contribute": os.environ.get("ALZHIR_RATE_LIMIT_CONTRIBUTE", "10/3600"),
+}
+# The request.META key holding the client's address: behind a reverse proxy that sets it,
+# e.g. "HTTP_X_REAL_IP"; never a header clients can set themselves.
+ALZHIR_CLIENT_ADDRESS_META = os.environ.get("ALZHIR_CLIENT_ADDRESS_META", "REMOTE_ADDR")

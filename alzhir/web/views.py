@@ -8,10 +8,6 @@ from django.shortcuts import redirect, render
 from alzhir.registry import queries
 
 
-def home(request):
-    return render(request, "alzhir/home.html", {"counts": queries.registry_counts()})
-
-
 def wall(request):
     letter = request.GET.get("letter", "")
     persons = queries.wall_persons(letter)

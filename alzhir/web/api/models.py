@@ -1,0 +1,18 @@
+"""API tokens for staff writes. Only a digest of each token is stored: a leaked database does
+not leak working tokens."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="what the token is for, e.g. a script")
+    digest = models.CharField(max_length=64, unique=True, help_text="sha256 of the token")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.user} – {self.name}"

@@ -1,0 +1,70 @@
+"""A relative's side of contributions: the three forms on a person's page, the thanks page,
+and approved photos (pending ones only for moderators)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+
+from alzhir.contributions import queries as contribution_queries
+from alzhir.contributions.actions import do_submit_contribution
+from alzhir.contributions.forms import FORMS
+from alzhir.contributions.models import Contribution, ContributionKind
+from alzhir.registry import queries
+from alzhir.web.ratelimit import rate_limited
+
+MODERATE = "contributions.moderate_contribution"
+
+
+def _public_person_or_404(person_id):
+    person = queries.public_person(person_id)
+    if person is None or person.merged_into_id:
+        raise Http404("No such person in the public registry")
+    return person
+
+
+@rate_limited("contribute", methods=("POST",))
+def contribute(request, person_id: int, kind: str):
+    if kind not in ContributionKind.values:
+        raise Http404("No such kind of contribution")
+    person = _public_person_or_404(person_id)
+    form_class = FORMS[kind]
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        photo = getattr(form, "cleaned_image", None)
+        do_submit_contribution(form.save_unsaved(person), photo)
+        return redirect("contribute-thanks", person_id=person.pk)
+    return render(
+        request,
+        "alzhir/contribute.html",
+        {"person": person, "form": form, "kind": kind, "kinds": ContributionKind},
+    )
+
+
+def thanks(request, person_id: int):
+    person = _public_person_or_404(person_id)
+    return render(request, "alzhir/contribute_thanks.html", {"person": person})
+
+
+def photo(request, contribution_id: int):
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("record__person"),
+        pk=contribution_id,
+        kind=ContributionKind.PHOTO,
+    )
+    public = contribution_queries.is_public(contribution)
+    if not public and not request.user.has_perm(MODERATE):
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        raise Http404("No such photo")
+    response = FileResponse(contribution.photo.open("rb"))
+    # Pending photos must not linger in shared caches.
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    return response
+
+
+# Included under the language prefix, beside the person page.
+urlpatterns = [
+    path("persons/<int:person_id>/contribute/thanks", thanks, name="contribute-thanks"),
+    path("persons/<int:person_id>/contribute/<slug:kind>", contribute, name="contribute"),
+]
