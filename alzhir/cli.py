@@ -143,6 +143,14 @@ def cmd_search(args):
     return run(args.rest, sys.stdout)
 
 
+def cmd_token(args):
+    from alzhir.web.api.tokens import issue_token
+
+    token = issue_token(args.user, args.name)
+    print(f"API token for {args.user} ({args.name}), shown once: {token}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="alzhir", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -197,6 +205,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_family_commands(sub)
     add_opendata_commands(sub)
     add_stats_commands(sub)
+
+    p = sub.add_parser("token", help="issue an API token for a staff user (shown once)")
+    p.add_argument("user", help="the staff user's username")
+    p.add_argument("name", help="what the token is for, e.g. 'review script'")
+    p.set_defaults(func=cmd_token)
 
     p = sub.add_parser("names", help="analyze and compare names", add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)

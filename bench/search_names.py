@@ -137,8 +137,12 @@ def latin(text: str) -> str:
 
 # --- query renderings of real names -------------------------------------------------------
 
-GERMAN = [("shch", "schtsch"), ("sh", "sch"), ("ch", "tsch"), ("zh", "sch"), ("kh", "ch"),
-          ("ts", "z"), ("v", "w"), ("ya", "ja"), ("yu", "ju"), ("y", "j")]  # fmt: skip
+# German (Duden-style) spelling, letter by letter from Cyrillic: з is s, ц is z, в is w
+GERMAN = dict(zip("абвгдзиклмнопрстуфыэ", "abwgdsiklmnoprstufye", strict=True)) | {
+    "е": "e", "ё": "jo", "ж": "sch", "й": "j", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
+    "щ": "schtsch", "ъ": "", "ь": "", "ю": "ju", "я": "ja",
+}  # fmt: skip
+VOWELS = "аеёиоуыэюяьъ"
 SCHEMES = {
     "English (BGN/PCGN)": iuliia.BGN_PCGN.translate,
     "English (Wikipedia)": iuliia.WIKIPEDIA.translate,
@@ -150,10 +154,24 @@ SCHEMES = {
 
 
 def german(text: str) -> str:
-    word = iuliia.WIKIPEDIA.translate(text)
-    for english, replacement in GERMAN:
-        word = word.replace(english, replacement).replace(english.title(), replacement.title())
-    return word
+    """As a German clerk would write it: je at the start and after a vowel, ss for с between
+    vowels, the ending -ий as -i."""
+    words = []
+    for word in text.split():
+        lower, out = word.lower(), []
+        if lower.endswith("ий"):
+            lower = lower[:-2] + "и"
+        for i, letter in enumerate(lower):
+            before = lower[i - 1] if i else ""
+            after = lower[i + 1] if i + 1 < len(lower) else ""
+            if letter == "е" and (not before or before in VOWELS):
+                out.append("je")
+            elif letter == "с" and before and before in VOWELS and after and after in VOWELS:
+                out.append("ss")
+            else:
+                out.append(GERMAN.get(letter, letter))
+        words.append("-".join(part.capitalize() for part in "".join(out).split("-")))
+    return " ".join(words)
 
 
 def genitive(surname: str, given: str, patronymic: str) -> str:

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 
-from alzhir.opendata.tables import columns, generic_keys, resource_name
+from alzhir.opendata.tables import PRIVATE_APPS, columns, generic_keys, resource_name
 
 PRIVATE_FLAG = "is_private"
 # Audit-style tables name the row they are about by its table and id as text.
@@ -62,6 +62,8 @@ def left_out_rows(models) -> tuple[dict, dict]:
 
 
 def _why(values, refs, generic, about, left, by_resource, model) -> str:
+    if model._meta.app_label in PRIVATE_APPS:
+        return "submissions as sent (contributors' addresses, unpublished text) are private"
     if values.get(PRIVATE_FLAG):
         return f"{PRIVATE_FLAG} is true"
     for name, target in refs:

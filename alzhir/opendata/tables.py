@@ -18,7 +18,11 @@ from django.db import models
 
 # Apps whose rows are the registry's facts and decisions. Apps missing from both lists make
 # tests/opendata fail, so a new app is never silently left out of the archive.
-ARCHIVED_APPS = ("registry",)
+ARCHIVED_APPS = ("registry", "contributions")
+# Archived apps whose every row is private: relatives' submissions as sent, with their e-mail
+# addresses and unpublished text. What a moderator approved is already registry evidence (a
+# record of the contributor's source), so a public archive loses nothing by leaving these out.
+PRIVATE_APPS = ("contributions",)
 # Apps whose tables are rebuilt from the registry (search keys, cached statistics) or belong
 # to Django itself; an archive restore rebuilds them through the persons_changed signal.
 # "api" holds staff API tokens: credentials, which never leave the server.
@@ -35,7 +39,9 @@ INTEGER_TYPES = {
     "PositiveBigIntegerField",
     "PositiveSmallIntegerField",
 }
-STRING_TYPES = {"CharField", "TextField", "SlugField", "URLField", "EmailField", "UUIDField"}
+# A FileField is archived as its stored path; the files themselves travel beside the package.
+STRING_TYPES = {"CharField", "TextField", "SlugField", "URLField", "EmailField", "UUIDField",
+                "FileField"}  # fmt: skip
 SIMPLE_TYPES = {
     "BooleanField": "boolean",
     "FloatField": "number",

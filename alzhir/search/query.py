@@ -83,6 +83,11 @@ def parse_query(text: str) -> ParsedQuery:
     words, place_keys, place_words = _take_places(words)
     name_text = " ".join(words)
     readings = list(parse_name(name_text)) if name_text else []
+    if len(readings) == 1 and len(words) > 1:
+        # Names come in any order: the parser keeps one order when its evidence is strong, but
+        # strong evidence can be wrong ("Roudik Nina" read as given name Roudik).
+        other = "surname_first" if readings[0].order == "given_first" else "given_first"
+        readings += parse_name(name_text, order=other)
     if len(words) == 1 and not is_initial(words[0]):
         # One word may be a given name only («Миша», "Gertrude"), recorded without surname.
         readings.append(NameParts(given=words[0], script=readings[0].script))
