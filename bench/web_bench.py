@@ -42,6 +42,7 @@ SOURCE = "synthetic-web-bench"
 BACKENDS = ("postgresql", "sqlite")
 ID_SAMPLE = 2000
 QUERY_SAMPLE = 400
+STALE = 3  # exit status of --build when the kept registry's schema is older than the code
 
 
 def database_url(backend: str, persons: int, scratch: Path) -> str:
@@ -76,6 +77,7 @@ def build(backend: str, persons: int, scratch: Path) -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db.migrations.exceptions import InconsistentMigrationHistory
 
     from alzhir.ingest.importer import import_file
     from alzhir.registry.models import Person, Record
@@ -86,7 +88,10 @@ def build(backend: str, persons: int, scratch: Path) -> None:
         started = time.perf_counter()
         write_csv(data, persons)
         print(f"  wrote {data.name} in {time.perf_counter() - started:.0f} s", flush=True)
-    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except InconsistentMigrationHistory:
+        sys.exit(STALE)
     if not Record.objects.filter(source__name=SOURCE).exists():
         started = time.perf_counter()
         with deferred_indexing():
@@ -225,11 +230,14 @@ def prepare(backend, args, scratch) -> str:
         "ALZHIR_DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "alzhir.web.settings",
     }
-    subprocess.run(
-        [sys.executable, __file__, "--build", backend, "--persons", str(args.persons),
-         "--scratch", str(scratch)],
-        env=env, check=True,
-    )  # fmt: skip
+    command = [sys.executable, __file__, "--build", backend, "--persons", str(args.persons),
+               "--scratch", str(scratch)]  # fmt: skip
+    if subprocess.run(command, env=env).returncode == STALE:
+        print(f"  {backend}: the kept registry predates today's migrations: rebuilding")
+        drop_registry(backend, args.persons, scratch)
+        if backend == "postgresql":
+            create_pg_database(url)
+        subprocess.run(command, env=env, check=True)
     return url
 
 
@@ -266,12 +274,22 @@ def create_pg_database(url: str) -> None:
             conn.execute(f"CREATE DATABASE {name}")
 
 
-def drop(args, scratch: Path) -> None:
-    import psycopg
+def drop_registry(backend: str, persons: int, scratch: Path) -> None:
+    """Drop one kept registry (the generated CSV stays for the next build)."""
+    if backend == "postgresql":
+        import psycopg
 
-    name = database_url("postgresql", args.persons, scratch).rsplit("/", 1)[1]
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        name = database_url(backend, persons, scratch).rsplit("/", 1)[1]
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    else:
+        for path in scratch.glob(f"registry-{persons}.sqlite3*"):
+            path.unlink()
+
+
+def drop(args, scratch: Path) -> None:
+    for backend in BACKENDS:
+        drop_registry(backend, args.persons, scratch)
     for path in scratch.glob(f"*{args.persons}*"):
         path.unlink()
 

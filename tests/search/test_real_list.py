@@ -12,6 +12,7 @@ QUERIES = [
     ("Abdoullaeva Mirniria", "Абдуллаева Мирнирия Ибрагимовна", 1909),  # French
     ("Abdullajewa Mirnirija", "Абдуллаева Мирнирия Ибрагимовна", 1909),  # German
     ("Abdullaeva Mirnirija Ibragimovna", "Абдуллаева Мирнирия Ибрагимовна", 1909),  # GOST/ISO
+    ("Roudik Nina", "Рудик Нина Терентьевна", 1906),  # French, surname first
     ("Абитовой Нашхо Герентуковны", "Абитова Нашхо Герентуковна", 1896),  # genitive
     ("Аболин Анна Ивановна", "Аболина Анна Ивановна", 1902),  # masculine form
     ("Аболина Аня Ивановна", "Аболина Анна Ивановна", 1902),  # diminutive
