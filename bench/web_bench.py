@@ -290,8 +290,9 @@ def drop_registry(backend: str, persons: int, scratch: Path) -> None:
 def drop(args, scratch: Path) -> None:
     for backend in BACKENDS:
         drop_registry(backend, args.persons, scratch)
-    for path in scratch.glob(f"*{args.persons}*"):
-        path.unlink()
+    kept = [f"{SOURCE}-{args.persons}.csv", *(f"sample-{b}-{args.persons}.json" for b in BACKENDS)]
+    for name in kept:
+        (scratch / name).unlink(missing_ok=True)
 
 
 def report(results: dict, args) -> None:

@@ -56,3 +56,11 @@ def english_outside_requests():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached counts and reports are keyed by registry state, which repeats across tests."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -4,17 +4,18 @@ persona/person split). Every write goes through alzhir.registry.actions."""
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SourceKind(models.TextChoices):
-    LIST = "list", "list"
-    MEMORY_BOOK = "memory_book", "memory book"
-    DATABASE = "database", "database"
-    ARCHIVAL_CASE = "archival_case", "archival case"
-    ARTICLE = "article", "article"
-    TESTIMONY = "testimony", "testimony"
-    CONTRIBUTION = "contribution", "contribution"
-    GEDCOM = "gedcom", "GEDCOM file"
+    LIST = "list", _("list")
+    MEMORY_BOOK = "memory_book", _("memory book")
+    DATABASE = "database", _("database")
+    ARCHIVAL_CASE = "archival_case", _("archival case")
+    ARTICLE = "article", _("article")
+    TESTIMONY = "testimony", _("testimony")
+    CONTRIBUTION = "contribution", _("contribution")
+    GEDCOM = "gedcom", _("GEDCOM file")
 
 
 class Source(models.Model):
@@ -56,9 +57,9 @@ class ImportBatch(models.Model):
 
 
 class Sex(models.TextChoices):
-    FEMALE = "F", "female"
-    MALE = "M", "male"
-    UNKNOWN = "U", "unknown"
+    FEMALE = "F", _("female")
+    MALE = "M", _("male")
+    UNKNOWN = "U", _("unknown")
 
 
 class Person(models.Model):
@@ -123,10 +124,10 @@ class Record(models.Model):
 
 
 class NameType(models.TextChoices):
-    BIRTH = "birth", "birth name"
-    MARRIED = "married", "married name"
-    ALIAS = "alias", "alias"
-    AS_RECORDED = "as_recorded", "as recorded"
+    BIRTH = "birth", _("birth name")
+    MARRIED = "married", _("married name")
+    ALIAS = "alias", _("alias")
+    AS_RECORDED = "as_recorded", _("as recorded")
 
 
 class Name(models.Model):
@@ -145,15 +146,15 @@ class Name(models.Model):
 
 
 class PlaceType(models.TextChoices):
-    SETTLEMENT = "settlement", "settlement"
-    REGION = "region", "region"
-    CAMP = "camp", "camp"
-    LAGPUNKT = "lagpunkt", "camp point"
-    PRISON = "prison", "prison"
-    TRANSIT = "transit", "transit prison"
-    ORPHANAGE = "orphanage", "orphanage"
-    LAKE = "lake", "lake"
-    OTHER = "other", "other"
+    SETTLEMENT = "settlement", _("settlement")
+    REGION = "region", _("region")
+    CAMP = "camp", _("camp")
+    LAGPUNKT = "lagpunkt", _("camp point")
+    PRISON = "prison", _("prison")
+    TRANSIT = "transit", _("transit prison")
+    ORPHANAGE = "orphanage", _("orphanage")
+    LAKE = "lake", _("lake")
+    OTHER = "other", _("other")
 
 
 class Place(models.Model):
@@ -183,26 +184,26 @@ class PlaceName(models.Model):
 
 
 class EventType(models.TextChoices):
-    BIRTH = "birth", "birth"
-    ARREST = "arrest", "arrest"
-    SENTENCE = "sentence", "sentence"
-    TRANSPORT = "transport", "transport"
-    CAMP_ARRIVAL = "camp_arrival", "arrival in camp"
-    CAMP_TRANSFER = "camp_transfer", "transfer between camps"
-    CAMP_DEPARTURE = "camp_departure", "departure from camp"
-    BIRTH_IN_CAMP = "birth_in_camp", "birth in camp"
-    CHILD_TO_ORPHANAGE = "child_to_orphanage", "child sent to orphanage"
-    RELEASE = "release", "release"
-    EXILE = "exile", "exile"
-    DEATH = "death", "death"
-    EXECUTION = "execution", "execution"
-    REHABILITATION = "rehabilitation", "rehabilitation"
-    OTHER = "other", "other"
+    BIRTH = "birth", _("birth")
+    ARREST = "arrest", _("arrest")
+    SENTENCE = "sentence", _("sentence")
+    TRANSPORT = "transport", _("transport")
+    CAMP_ARRIVAL = "camp_arrival", _("arrival in camp")
+    CAMP_TRANSFER = "camp_transfer", _("transfer between camps")
+    CAMP_DEPARTURE = "camp_departure", _("departure from camp")
+    BIRTH_IN_CAMP = "birth_in_camp", _("birth in camp")
+    CHILD_TO_ORPHANAGE = "child_to_orphanage", _("child sent to orphanage")
+    RELEASE = "release", _("release")
+    EXILE = "exile", _("exile")
+    DEATH = "death", _("death")
+    EXECUTION = "execution", _("execution")
+    REHABILITATION = "rehabilitation", _("rehabilitation")
+    OTHER = "other", _("other")
 
 
 class Calendar(models.TextChoices):
-    GREGORIAN = "gregorian", "Gregorian"
-    JULIAN = "julian", "Julian"
+    GREGORIAN = "gregorian", _("Gregorian")
+    JULIAN = "julian", _("Julian")
 
 
 class Event(models.Model):
@@ -236,16 +237,16 @@ class Event(models.Model):
 
 
 class RelationshipType(models.TextChoices):
-    MOTHER = "mother", "mother"
-    FATHER = "father", "father"
-    SPOUSE = "spouse", "spouse"
-    SIBLING = "sibling", "sibling"
+    MOTHER = "mother", _("mother")
+    FATHER = "father", _("father")
+    SPOUSE = "spouse", _("spouse")
+    SIBLING = "sibling", _("sibling")
 
 
 class ProposalStatus(models.TextChoices):
-    PROPOSED = "proposed", "proposed"
-    CONFIRMED = "confirmed", "confirmed"
-    REJECTED = "rejected", "rejected"
+    PROPOSED = "proposed", _("proposed")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")
 
 
 class Relationship(models.Model):

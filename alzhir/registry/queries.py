@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from alzhir.registry.models import Citation, Event, Person, Record, Relationship, Source
+from alzhir.registry.models import AuditEntry, Citation, Event, Person, Record, Relationship, Source
 
 CYRILLIC_LETTERS = list("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ")
 LATIN_LETTERS = list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -14,19 +15,30 @@ WALL_LETTERS = {"cyrillic": CYRILLIC_LETTERS, "latin": LATIN_LETTERS}
 PUBLIC_PERSONS = Q(merged_into=None, is_private=False)
 
 
+COUNTS_CACHE_SECONDS = 300
+
+
 def registry_counts() -> dict:
-    persons = Person.objects.filter(PUBLIC_PERSONS)
-    return {
-        "persons": persons.filter(is_synthetic=False).count(),
-        "records": Record.objects.filter(source__is_synthetic=False).count(),
-        "sources": Source.objects.filter(is_synthetic=False).count(),
-    }
+    """The home page's counts: a full count of a million rows costs ~150 ms, so it is kept
+    until the registry changes (or a few minutes)."""
+
+    def count():
+        persons = Person.objects.filter(PUBLIC_PERSONS)
+        return {
+            "persons": persons.filter(is_synthetic=False).count(),
+            "records": Record.objects.filter(source__is_synthetic=False).count(),
+            "sources": Source.objects.filter(is_synthetic=False).count(),
+        }
+
+    return cache.get_or_set(f"registry-counts:{_version()}", count, COUNTS_CACHE_SECONDS)
 
 
 def wall_persons(letter: str = ""):
     persons = Person.objects.filter(PUBLIC_PERSONS).exclude(sort_name="")
     if letter:
-        persons = persons.filter(sort_name__startswith=letter.casefold())
+        # A range, not LIKE 'к%': the (sort_name, id) index serves it under any collation.
+        first = letter.casefold()[:1]
+        persons = persons.filter(sort_name__gte=first, sort_name__lt=chr(ord(first) + 1))
     return persons.order_by("sort_name", "id").only(
         "id", "display_name", "birth_year", "is_synthetic", "is_living"
     )
@@ -116,3 +128,14 @@ def attach_citations(*groups) -> None:
             cited[(citation.content_type.model, citation.object_id)].append(citation)
     for fact in facts:
         fact.citations = cited[(fact._meta.model_name, fact.pk)]
+
+
+def wall_count(letter: str, persons) -> int:
+    """How many persons the Wall lists (for a letter), kept briefly: see registry_counts."""
+    key = f"wall-count:{_version()}:{letter}"
+    return cache.get_or_set(key, persons.count, COUNTS_CACHE_SECONDS)
+
+
+def _version():
+    """Every change to the registry writes an audit row: its id names the registry's state."""
+    return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()

@@ -64,6 +64,7 @@ def verdict(registry: int, published: int) -> str:
                      "contradict the figure."))  # fmt: skip
     share = 100 * registry / published
     if registry < published:
+        # xgettext:no-python-format
         return str(_("The registry names {n} ({share:.0f}% of the published figure). Its lists "
                      "are incomplete, so this is a lower bound: consistent with the figure, "
                      "but not a confirmation of it.")).format(n=registry, share=share)  # fmt: skip

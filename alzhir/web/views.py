@@ -11,7 +11,9 @@ from alzhir.registry import queries
 def wall(request):
     letter = request.GET.get("letter", "")
     persons = queries.wall_persons(letter)
-    page = Paginator(persons, settings.WALL_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(persons, settings.WALL_PAGE_SIZE)
+    paginator.count = queries.wall_count(letter, persons)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "alzhir/wall.html",
