@@ -154,7 +154,10 @@ def widened_surnames(surnames: list[str], wanted: int, rng: random.Random) -> li
     """The pool plus invented surnames, each the first half of one real surname joined to the
     second half of another (which carries its ending: -ова, -ская), until `wanted` differ."""
     found = dict.fromkeys(surnames)
-    while len(found) < wanted:
+    # A small pool has fewer halves to join than `wanted`: stop once tries stop paying off.
+    for _ in range(50 * wanted):
+        if len(found) >= wanted:
+            break
         head, tail = rng.choice(surnames), rng.choice(surnames)
         found.setdefault(head[: len(head) // 2] + tail[len(tail) // 2 :])
     return list(found)
