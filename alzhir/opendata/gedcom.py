@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import gedcom7
+from django.utils import translation
 from gedcom7.types import GedcomStructure as G
 
 from alzhir.opendata.gedcom_dates import edtf_to_gedcom
@@ -29,7 +30,13 @@ WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 
 def export_gedcom(out) -> dict[str, int]:
-    """Write FILE.ged; return how many individuals, families and sources it holds."""
+    """Write FILE.ged; return how many individuals, families and sources it holds. Type labels
+    are written in English whatever the site's language: a file format must not vary."""
+    with translation.override("en"):
+        return _export_gedcom(out)
+
+
+def _export_gedcom(out) -> dict[str, int]:
     families, memberships = _families()
     sources = {s.pk: s for s in Source.objects.order_by("pk")}
     persons = Person.objects.filter(merged_into=None, is_private=False).order_by("pk")

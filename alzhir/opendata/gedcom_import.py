@@ -17,6 +17,7 @@ from pathlib import Path
 
 import gedcom7
 from django.db import transaction
+from django.utils import translation
 
 from alzhir.dates import DateParseError, julian_to_gregorian, parse_date
 from alzhir.ingest.readers import detect_encoding
@@ -30,7 +31,11 @@ CHARSETS = {"UTF-8": "utf-8", "UNICODE": "utf-16", "ASCII": "ascii"}
 LINE = re.compile(r"\s*(\d+) +(?:(@[^@]+@) +)?(\S+)(?: (.*))?")
 XREF = re.compile(r"@[^@#]+@")
 PATRONYMIC = re.compile(r"\w+(вна|вич|ична|ьич|инична)", re.IGNORECASE)
-EVENT_LABELS = {str(label).casefold(): value for value, label in EventType.choices}
+with translation.override("en"):
+    # The English labels our export writes, and the bare values, whatever the site's language.
+    EVENT_LABELS = {str(label).casefold(): value for value, label in EventType.choices} | {
+        value: value for value in EventType.values
+    }
 
 
 @dataclass

@@ -44,6 +44,36 @@ def wall_persons(letter: str = ""):
     )
 
 
+def wall_page(letter: str, after: int | None, before: int | None, size: int) -> dict:
+    """One page of the Wall by keyset on (sort_name, id): page 5,000 costs what page 1 costs,
+    where OFFSET would walk half a million index entries first."""
+    persons = wall_persons(letter)
+    anchor = Person.objects.filter(pk=after or before).values_list("sort_name", "pk").first()
+    if anchor and after:
+        rows = list(persons.filter(_beyond(anchor, "gt"))[: size + 1])
+        has_next, has_previous = len(rows) > size, True
+        rows = rows[:size]
+    elif anchor:
+        rows = list(persons.filter(_beyond(anchor, "lt")).order_by("-sort_name", "-id")[: size + 1])
+        has_next, has_previous = True, len(rows) > size
+        rows = rows[:size][::-1]
+    else:
+        rows = list(persons[: size + 1])
+        has_next, has_previous = len(rows) > size, False
+        rows = rows[:size]
+    return {
+        "persons": rows,
+        "total": wall_count(letter, persons),
+        "next_after": rows[-1].pk if rows and has_next else None,
+        "previous_before": rows[0].pk if rows and has_previous else None,
+    }
+
+
+def _beyond(anchor, direction: str) -> Q:
+    name, pk = anchor
+    return Q(**{f"sort_name__{direction}": name}) | Q(sort_name=name, **{f"pk__{direction}": pk})
+
+
 def public_person(person_id: int) -> Person | None:
     return Person.objects.filter(pk=person_id, is_private=False).first()
 

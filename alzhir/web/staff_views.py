@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alzhir.registry import actions
@@ -54,7 +55,11 @@ def decide(request, proposal_id: int):
     except actions.ActionError as error:
         messages.error(request, str(error))
         return redirect("staff-review-pair", proposal_id=proposal.pk)
-    messages.success(request, f"Pair {proposal.pk}: {verdict}.", extra_tags=f"undo:{entry.pk}")
+    messages.success(
+        request,
+        _("Pair %(pk)s: %(verdict)s.") % {"pk": proposal.pk, "verdict": verdict},
+        extra_tags=f"undo:{entry.pk}",
+    )
     following = _queue().exclude(pk=proposal.pk).first()
     if following:
         return redirect("staff-review-pair", proposal_id=following.pk)
@@ -73,7 +78,7 @@ def undo(request, entry_id: int):
     except actions.ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Change {entry.pk} undone.")
+        messages.success(request, _("Change %(pk)s undone.") % {"pk": entry.pk})
     if entry.object_type == "match_proposal":
         return redirect("staff-review-pair", proposal_id=int(entry.object_id))
     if entry.object_type == "relationship":
@@ -103,7 +108,11 @@ def decide_family(request, relationship_id: int):
     except actions.ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Link {link.pk}: {verdict}.", extra_tags=f"undo:{entry.pk}")
+        messages.success(
+            request,
+            _("Link %(pk)s: %(verdict)s.") % {"pk": link.pk, "verdict": verdict},
+            extra_tags=f"undo:{entry.pk}",
+        )
     return redirect("staff-family")
 
 

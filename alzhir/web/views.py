@@ -1,23 +1,28 @@
 """Public pages. Views stay thin: queries live in alzhir.registry.queries."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from alzhir.registry import queries
 
 
+def _cursor(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 def wall(request):
     letter = request.GET.get("letter", "")
-    persons = queries.wall_persons(letter)
-    paginator = Paginator(persons, settings.WALL_PAGE_SIZE)
-    paginator.count = queries.wall_count(letter, persons)
-    page = paginator.get_page(request.GET.get("page"))
+    page = queries.wall_page(
+        letter,
+        after=_cursor(request.GET.get("after")),
+        before=_cursor(request.GET.get("before")),
+        size=settings.WALL_PAGE_SIZE,
+    )
     return render(
         request,
         "alzhir/wall.html",
-        {"page": page, "letter": letter, "letters": queries.WALL_LETTERS},
+        {**page, "letter": letter, "letters": queries.WALL_LETTERS},
     )
 
 

@@ -53,3 +53,22 @@ def test_unprefixed_urls_go_to_the_visitors_language(client, accept, prefix):
     response = client.get("/wall/", HTTP_ACCEPT_LANGUAGE=accept)
     assert response.status_code == 302 and response["Location"] == f"{prefix}wall/"
     assert client.get(prefix + "wall/").status_code == 200
+
+
+def test_the_wall_pages_forward_and_back_through_everyone(client, demo, settings):
+    settings.WALL_PAGE_SIZE = 10
+    seen, pages, url = [], [], "/en/wall/"
+    while url:
+        response = client.get(url)
+        pages.append(response)
+        seen += [p.pk for p in response.context["persons"]]
+        after = response.context["next_after"]
+        url = f"/en/wall/?after={after}" if after else None
+    public = list(
+        Person.objects.filter(merged_into=None, is_private=False)
+        .order_by("sort_name", "id")
+        .values_list("pk", flat=True)
+    )
+    assert seen == public and len(pages) == -(-len(public) // 10)
+    back = client.get(f"/en/wall/?before={pages[-1].context['persons'][0].pk}")
+    assert [p.pk for p in back.context["persons"]] == [p.pk for p in pages[-2].context["persons"]]
