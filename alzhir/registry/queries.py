@@ -70,8 +70,11 @@ def wall_page(letter: str, after: int | None, before: int | None, size: int) -> 
 
 
 def _beyond(anchor, direction: str) -> Q:
+    """Rows after (gt) or before (lt) the anchor in (sort_name, id) order. The outer bound on
+    sort_name alone lets the database range-scan its index; the OR would defeat it."""
     name, pk = anchor
-    return Q(**{f"sort_name__{direction}": name}) | Q(sort_name=name, **{f"pk__{direction}": pk})
+    bound = Q(**{f"sort_name__{direction}e": name})
+    return bound & (Q(**{f"sort_name__{direction}": name}) | Q(**{f"pk__{direction}": pk}))
 
 
 def public_person(person_id: int) -> Person | None:
