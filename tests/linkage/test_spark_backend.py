@@ -38,21 +38,27 @@ def features():
 
 
 def test_spark_scores_pairs_like_duckdb_with_one_model(spark, features):
+    """The same blocked pairs and the same weights. The one known difference: DuckDB and
+    Splink's Spark UDF compute Jaro-Winkler a little differently, so a pair whose spelling
+    similarity sits right at a level's threshold (0.92, 0.8) may land one level apart."""
     model = train(features, "duckdb")
-    on_duckdb = predict(model, features, 0.5, backend="duckdb")
-    on_spark = predict(model, features, 0.5, backend="spark", spark_session=spark)
+    on_duckdb = predict(model, features, 0.0, backend="duckdb")
+    on_spark = predict(model, features, 0.0, backend="spark", spark_session=spark)
     assert on_duckdb.num_rows > 20
 
-    def scores(pairs):
-        return {
-            tuple(sorted((row["unique_id_l"], row["unique_id_r"]))): row["match_weight"]
-            for row in pairs.select(["unique_id_l", "unique_id_r", "match_weight"]).to_pylist()
-        }
+    def rows(pairs):
+        return {tuple(sorted((r["unique_id_l"], r["unique_id_r"]))): r for r in pairs.to_pylist()}
 
-    duck, sparked = scores(on_duckdb), scores(on_spark)
+    duck, sparked = rows(on_duckdb), rows(on_spark)
     assert duck.keys() == sparked.keys()
-    for pair, weight in duck.items():
-        assert sparked[pair] == pytest.approx(weight, abs=1e-6)
+    apart = [
+        p for p, r in duck.items() if abs(sparked[p]["match_weight"] - r["match_weight"]) > 1e-6
+    ]
+    assert len(apart) <= 0.01 * len(duck)
+    for pair in apart:
+        gammas = {k for k in duck[pair] if k.startswith("gamma_")}
+        differ = {k for k in gammas if duck[pair][k] != sparked[pair][k]}
+        assert differ <= {"gamma_surname", "gamma_given_name"}, (pair, differ)
 
 
 def test_spark_trains_a_model_from_the_unchanged_settings(spark, features, tmp_path):
