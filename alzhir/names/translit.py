@@ -241,6 +241,11 @@ def canonical_readings(word: str, tradition: str = "") -> tuple[str, ...]:
         other = canonical_word(word, alternative)
         if other != primary:
             return (primary, other)
+    # "dj" is дж to English eyes but д + я/й in ISO 9 and the scientific scheme (Nalbandjan).
+    if "dj" in word.lower() and tradition != "scholarly":
+        other = canonical_word(word, "scholarly")
+        if other != primary:
+            return (primary, other)
     return (primary,)
 
 
