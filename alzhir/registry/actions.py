@@ -29,6 +29,7 @@ from alzhir.registry.signals import persons_changed
 from alzhir.registry.summary import person_summary
 
 BULK_SIZE = 2000
+ANALYZE_AFTER_ROWS = 1000
 
 
 class ActionError(Exception):
@@ -129,6 +130,8 @@ def do_import_batch(
         if progress:
             progress(min(BULK_SIZE, len(drafts) - start))
     bulk.reset_sequences(Person, Record, Name, Event)
+    if len(drafts) >= ANALYZE_AFTER_ROWS:
+        bulk.analyze(Person, Record, Name, Event)
     persons_changed.send(sender=Person, person_ids=set(writer.person_ids))
     audit(
         actor,

@@ -44,3 +44,14 @@ def reset_sequences(*models) -> None:
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+def analyze(*models) -> None:
+    """Give PostgreSQL's planner statistics for tables a bulk import just filled: without them
+    it plans the next queries in the same transaction as if the tables were empty (nested
+    loops over thousands of rows). SQLite plans well enough without."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
