@@ -174,16 +174,7 @@ def _dated_event(event_type: str, value: str, text: str, locator: str) -> EventD
         date = parse_date(value)
     except DateParseError:
         date = None
-    return EventDraft(
-        type=event_type,
-        date_edtf=date.edtf if date else "",
-        date_lower=date.lower if date else None,
-        date_upper=date.upper if date else None,
-        date_text=value,
-        calendar=date.calendar if date else "gregorian",
-        text=text,
-        locator=locator,
-    )
+    return EventDraft.dated(event_type, date, date_text=value, text=text, locator=locator)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from alzhir.dates import parse_date
 from alzhir.registry import actions
-from alzhir.registry.drafts import EventDraft, NameDraft, RecordDraft
+from alzhir.registry.drafts import EventDraft, NameDraft, RecordDraft, birth_fields
 from alzhir.registry.models import Person, Place, Record
 
 DEMO_FILE = Path(__file__).with_name("registry.json")
@@ -19,17 +19,21 @@ ACTOR = "demo-loader"
 def _name(n: dict) -> NameDraft:
     parts = [n.get("surname", ""), n.get("given", ""), n.get("patronymic", "")]
     full = n.get("full") or " ".join(p for p in parts if p)
-    return NameDraft(full, *parts, type=n.get("type", "as_recorded"), lang=n.get("lang", ""),
-                     scheme=n.get("scheme", ""), locator=n.get("locator", ""))
+    return NameDraft(
+        full,
+        *parts,
+        type=n.get("type", "as_recorded"),
+        lang=n.get("lang", ""),
+        scheme=n.get("scheme", ""),
+        locator=n.get("locator", ""),
+    )
 
 
 def _event(e: dict) -> EventDraft:
     date = parse_date(e["date"]) if e.get("date") else None
-    return EventDraft(
-        type=e["type"],
-        date_edtf=date.edtf if date else "",
-        date_lower=date.lower if date else None,
-        date_upper=date.upper if date else None,
+    return EventDraft.dated(
+        e["type"],
+        date,
         date_text=e.get("date_text", ""),
         place_key=e.get("place", ""),
         institution=e.get("institution", ""),
@@ -49,9 +53,7 @@ def _record(p: dict, row_number: int) -> RecordDraft:
         original=p,
         fields={"summary": p.get("summary", ""), "roles": p.get("roles", [])},
         sex=p.get("sex", "U"),
-        birth_edtf=date.edtf if date else "",
-        birth_lower=date.lower if date else None,
-        birth_upper=date.upper if date else None,
+        **birth_fields(date),
         is_living=p.get("living", False),
         # Living people's details stay private unless published by consent.
         is_private=p.get("living", False) and not p.get("published_by_consent", False),
@@ -84,8 +86,12 @@ def load_demo(path: Path = DEMO_FILE) -> str:
                 p.get("type", "other"),
                 ACTOR,
                 names=[
-                    {"name": n["name"], "lang": n.get("lang", ""),
-                     "valid_from": n.get("from", ""), "valid_to": n.get("to", "")}
+                    {
+                        "name": n["name"],
+                        "lang": n.get("lang", ""),
+                        "valid_from": n.get("from", ""),
+                        "valid_to": n.get("to", ""),
+                    }
                     for n in p["names"]
                 ],
                 latitude=p.get("lat"),
@@ -103,13 +109,17 @@ def load_demo(path: Path = DEMO_FILE) -> str:
         actor=ACTOR,
     )
     persons = {
-        r.record_id: r.person
-        for r in Record.objects.filter(source=source).select_related("person")
+        r.record_id: r.person for r in Record.objects.filter(source=source).select_related("person")
     }
     for rel in data.get("relationships", []):
         actions.do_add_relationship(
-            rel["type"], persons[rel["a"]], persons[rel["b"]], ACTOR,
-            status=rel.get("status", "confirmed"), source=source, locator=rel.get("locator", ""),
+            rel["type"],
+            persons[rel["a"]],
+            persons[rel["b"]],
+            ACTOR,
+            status=rel.get("status", "confirmed"),
+            source=source,
+            locator=rel.get("locator", ""),
         )
     return f"demo registry loaded: {len(drafts)} persons from {meta.get('title') or meta['key']}"
 

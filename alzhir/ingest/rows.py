@@ -8,7 +8,7 @@ from alzhir.ingest.profiles import DATE_FIELDS
 from alzhir.ingest.sentence_text import extract_events
 from alzhir.names import detect_script, parse_name
 from alzhir.places import normalize_place
-from alzhir.registry.drafts import EventDraft, NameDraft, RecordDraft
+from alzhir.registry.drafts import EventDraft, NameDraft, RecordDraft, birth_fields
 
 SEX_WORDS = {
     "F": {"f", "ж", "жен", "жен.", "женщина", "женский", "female", "woman", "w"},
@@ -94,9 +94,7 @@ def build_record(
         original=original,
         fields=fields,
         sex=sex,
-        birth_edtf=birth.edtf if birth else "",
-        birth_lower=birth.lower if birth else None,
-        birth_upper=birth.upper if birth else None,
+        **birth_fields(birth),
         names=names,
         events=_simple_events(values, dates) + sentence_events,
     )
@@ -129,16 +127,7 @@ def _simple_events(values, dates) -> list[EventDraft]:
         if not (date or place):
             continue
         events.append(
-            EventDraft(
-                type=event_type,
-                date_edtf=date.edtf if date else "",
-                date_lower=date.lower if date else None,
-                date_upper=date.upper if date else None,
-                date_text=date.original if date else "",
-                calendar=date.calendar if date else "gregorian",
-                place_key=_place_key(place),
-                place_text=place,
-            )
+            EventDraft.dated(event_type, date, place_key=_place_key(place), place_text=place)
         )
     return events
 
@@ -159,14 +148,9 @@ def _sentence_events(values) -> tuple[list[EventDraft], list[str]]:
 
 def _event_draft(e) -> EventDraft:
     """A transfer's place is where she was sent; its origin, where she came from."""
-    date = e.date
-    return EventDraft(
-        type=e.type,
-        date_edtf=date.edtf if date else "",
-        date_lower=date.lower if date else None,
-        date_upper=date.upper if date else None,
-        date_text=date.original if date else "",
-        calendar=date.calendar if date else "gregorian",
+    return EventDraft.dated(
+        e.type,
+        e.date,
         place_key=e.to_place_key or e.place_key or "",
         place_text=e.to_place_text or e.place_text or "",
         origin_key=e.from_place_key or "",

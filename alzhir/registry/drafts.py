@@ -37,6 +37,27 @@ class EventDraft:
     text: str = ""
     locator: str = ""
 
+    @classmethod
+    def dated(cls, type: str, date, **fields) -> "EventDraft":
+        """An event on a parsed date (alzhir.dates.ParsedDate, or None when undated): its EDTF,
+        bounds and calendar, and the date as written unless `date_text` says otherwise."""
+        if date is not None:
+            fields = {
+                "date_edtf": date.edtf,
+                "date_lower": date.lower,
+                "date_upper": date.upper,
+                "date_text": date.original,
+                "calendar": date.calendar,
+            } | fields
+        return cls(type=type, **fields)
+
+
+def birth_fields(date) -> dict:
+    """RecordDraft's birth fields from a parsed date, or none when the birth is undated."""
+    if date is None:
+        return {}
+    return {"birth_edtf": date.edtf, "birth_lower": date.lower, "birth_upper": date.upper}
+
 
 @dataclass
 class RecordDraft:
