@@ -2,7 +2,9 @@
 
 Data: data/given_names.tsv and data/patronymics.tsv, built by build_data.py from rigour 1.8.2
 (MIT) and russiannames 2.0.0 (BSD-3) plus the hand-checked data/additions.tsv. Lookups go
-through the light-folded canonical form, so Cyrillic and every Latin spelling meet.
+through the light-folded canonical form, so Cyrillic and every Latin spelling meet. English
+nicknames (data/english_nicknames.tsv, from nicknames 1.0.1, Apache-2.0) are read by their
+exact Latin spelling: "Will" is William, while «Виль», which folds alike, stays itself.
 """
 
 from __future__ import annotations
@@ -82,6 +84,13 @@ def _groups() -> dict[str, tuple[tuple[str, str, int], ...]]:
 
 
 @cache
+def _english_full_names() -> dict[str, str]:
+    """English nickname → the full name whose group it takes (Tommy → Thomas)."""
+    lines = (DATA / "english_nicknames.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines if not line.startswith("#"))
+
+
+@cache
 def _patronymics() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for line in (DATA / "patronymics.tsv").read_text(encoding="utf-8").splitlines():
@@ -101,11 +110,14 @@ _GIVEN_CASE_ENDINGS = [
 
 
 @lru_cache(maxsize=1 << 17)
-def _known_entries(name_key: str) -> tuple[tuple[str, str, int], ...]:
+def _known_entries(name_key: str, inflected: bool) -> tuple[tuple[str, str, int], ...]:
+    """Table entries of a lookup key; an `inflected` name (one written in Cyrillic, where
+    documents decline it) may also be a case form. A Latin name is never read as one: "Tommy"
+    folds like «Томы», the genitive of Тома (Тамара), but is an English nominative."""
     groups = _groups()
     exact = groups.get(name_key, ())
     candidates = []
-    for ending, nominative, sex in _GIVEN_CASE_ENDINGS:
+    for ending, nominative, sex in _GIVEN_CASE_ENDINGS if inflected else ():
         if name_key.endswith(ending) and len(name_key) > len(ending) + 1:
             found = groups.get(name_key[: -len(ending)] + nominative, ())
             candidate = tuple(e for e in found if e[1] in (sex, "u"))
@@ -122,10 +134,13 @@ def _known_entries(name_key: str) -> tuple[tuple[str, str, int], ...]:
 
 def _entries(given: str, tradition: str) -> tuple[str, tuple[tuple[str, str, int], ...]]:
     """The lookup key of a given name and its table entries; of two readings ("Janna": Жанна
-    or Йанна) the one the table knows wins."""
+    or Йанна) the one the table knows wins. An English nickname is its full name's."""
+    full_name = _english_full_names().get(given.lower())
+    if full_name:
+        return _entries(full_name, "")
     readings = keys(given, tradition)
     for name_key in readings:
-        entries = _known_entries(name_key)
+        entries = _known_entries(name_key, bool(_CYRILLIC.search(given)))
         if entries:
             return name_key, entries
     return (readings[0] if readings else ""), ()
@@ -136,7 +151,11 @@ def given_name_groups(given: str, tradition: str = "") -> tuple[str, ...]:
     """Every group a given name may belong to (Саша: Александр and Александра), likeliest first;
     an unknown name is its own group. Case forms from documents (Рахили) are read back."""
     readings = keys(given, tradition)
-    groups = [e[0] for name_key in readings for e in _known_entries(name_key)]
+    inflected = bool(_CYRILLIC.search(given))
+    groups = [e[0] for name_key in readings for e in _known_entries(name_key, inflected)]
+    full_name = _english_full_names().get(given.lower())
+    if full_name:  # Tom is Thomas's first, and still the Том of Russian texts; Mimi, Мими
+        groups = [*given_name_groups(full_name), *(groups or readings[:1])]
     if groups:
         return tuple(dict.fromkeys(groups))
     return readings[:1]

@@ -98,3 +98,28 @@ def test_bare_hyphen_keeps_the_surviving_half():
 def test_forced_order():
     assert parse_name("Messerer Rachel", order="surname_first")[0].surname == "Messerer"
     assert parse_name("Messerer Rachel", order="given_first")[0].surname == "Rachel"
+
+
+@pytest.mark.parametrize("latin", ["Tommy", "Tomi", "Molly"])
+def test_a_latin_name_is_never_read_as_a_russian_case_form(latin):
+    # "Tommy" folds like «Томы», the genitive of Тома (a form of Тамара)
+    assert given_name_group("Тамара") not in given_name_groups(latin)
+    assert given_name_group("Томы") == given_name_group("Тамара")
+
+
+@pytest.mark.parametrize(
+    ("full", "nicknames"),
+    [("Thomas", ["Tom", "Tommy"]), ("William", ["Bill", "Billy", "Will", "Willie"]),
+     ("Nicholas", ["Nick"]), ("Elizabeth", ["Betty", "Liz"])],
+)  # fmt: skip
+def test_english_nicknames_take_the_full_names_group(full, nicknames):
+    for nickname in nicknames:
+        assert given_name_group(nickname) == given_name_group(full), nickname
+
+
+def test_english_nicknames_keep_the_sexes_apart():
+    # Pat is Patrick's and Patricia's: it joins neither
+    for full in ("Patrick", "Patricia"):
+        assert given_name_group("Pat") != given_name_group(full)
+    # «Виль» folds like "Will" but is a Russian name of its own
+    assert given_name_group("Виль") != given_name_group("William")
