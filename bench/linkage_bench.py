@@ -89,6 +89,7 @@ def historical_50k() -> tuple[list[dict], dict[str, str]]:
                 "birth_date": row["dob"],
                 "birth_place": row["birth_place"],
                 "residence": row["postcode_fake"],
+                "occupation": row["occupation"],
             }
         )
         truth[uid] = row["cluster"]
@@ -125,12 +126,15 @@ def vanilla_features(records: list[dict], ours: pa.Table) -> pa.Table:
         "birth_place": [text(r.get("birth_place")) for r in records],
         "residence": [text(r.get("residence")) for r in records],
         "camp": [text(r.get("camp")) for r in records],
+        "occupation": [text(r.get("occupation")) for r in records],
     }
     blocking = [
         "unique_id",
         "source",
         "surname_block",
         "surname_key",
+        "surname_text",
+        "given_text",
         "given_initial",
         "given_group",
         "father_key",
@@ -172,6 +176,7 @@ def vanilla_settings() -> SettingsCreator:
             cl.ExactMatch("v_birth_place").configure(term_frequency_adjustments=True),
             cl.ExactMatch("v_residence"),
             cl.ExactMatch("v_camp"),
+            cl.ExactMatch("v_occupation").configure(term_frequency_adjustments=True),
             cl.ExactMatch("sex"),
             cl.ExactMatch("sentence_date"),
             cl.ExactMatch("arrival_date"),

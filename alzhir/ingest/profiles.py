@@ -10,7 +10,7 @@ GENERIC_FIELDS = [
     "birth_date", "birth_place", "death_date", "death_place", "residence", "nationality",
     "arrest_date", "charge", "sentence_date", "sentencing_body", "sentence", "camp",
     "arrival_date", "release_date", "mother_name", "father_name", "spouse_name", "orphanage",
-    "notes",
+    "occupation", "notes",
 ]  # fmt: skip
 DATE_FIELDS = {
     "birth_date", "death_date", "arrest_date", "sentence_date", "arrival_date", "release_date",

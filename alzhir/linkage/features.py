@@ -43,6 +43,7 @@ FEATURE_SCHEMA = pa.schema(
         ("residence_key", pa.string()),
         ("residence_words", pa.list_(pa.string())),
         ("camp_key", pa.string()),
+        ("occupation_key", pa.string()),
         ("sentence_date", pa.string()),
         ("arrival_date", pa.string()),
     ]
@@ -89,6 +90,7 @@ def _record_features(record: dict) -> dict:
         "residence_key": _place_key(_text(record.get("residence"))),
         "residence_words": _place_words(_text(record.get("residence"))),
         "camp_key": _place_key(_text(record.get("camp"))),
+        "occupation_key": _occupation_key(_text(record.get("occupation"))),
         "sentence_date": _date_and_year(record.get("sentence_date"))[0],
         "arrival_date": _date_and_year(record.get("arrival_date"))[0],
     }
@@ -197,8 +199,12 @@ def _place_key(text: str) -> str | None:
     match = _gazetteer_match(text)
     if match is not None:
         return match.key
-    # keep house numbers and postcodes, which the name folding would drop
-    words = [w if w.isdigit() else names.canonical(w) for w in re.findall(r"\w+", text)]
+    # keep the digits of house numbers ("5а") and postcodes ("TQ13 8DF"), which the name
+    # folding would drop: without them every address in one town looks alike
+    words = [
+        "".join(p if p.isdigit() else names.canonical(p) for p in re.split(r"(\d+)", w))
+        for w in re.findall(r"\w+", text)
+    ]
     return " ".join(w for w in words if w) or None
 
 
@@ -227,6 +233,13 @@ def _place_words(text: str) -> list[str] | None:
         + [names.phonetic_key(word) for word in words]
     )
     return found or None
+
+
+@lru_cache(maxsize=100_000)
+def _occupation_key(text: str) -> str | None:
+    """Lists of the repressed give a trade ("учительница", "врач"): compared as written, in
+    canonical Latin so that a transliterated list meets the Cyrillic one."""
+    return names.canonical(text) or None
 
 
 def _date_and_year(value) -> tuple[str | None, int | None]:

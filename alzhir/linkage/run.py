@@ -122,7 +122,8 @@ def _split(pairs: pa.Table, clusters: dict[str, str], linkage: LinkageSettings, 
             for a, b in zip(
                 ordered["unique_id_l"].to_pylist(), ordered["unique_id_r"].to_pylist(), strict=True
             )
-        ]
+        ],
+        pa.bool_(),  # typed even when a rerun has no undecided pair left
     )
     sure = pc.greater_equal(ordered["match_probability"], linkage.apply_threshold)
     # A sure pair the clustering refused (it would join a known-different pair) is asked about.

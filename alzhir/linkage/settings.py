@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 DESCRIPTIONS = {
@@ -22,6 +23,7 @@ DESCRIPTIONS = {
     "birth_place": "birth place",
     "residence": "residence",
     "camp": "camp",
+    "occupation": "occupation",
     "sex": "sex",
     "sentence_date": "sentence date",
     "arrival_date": "camp arrival date",
@@ -63,6 +65,8 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
         block_on("surname_block", "birth_year"),
         # a typo late in the surname, where the sound key changes
         block_on("substr(surname_key, 1, 4)", "given_initial", "birth_year"),
+        # ... and a typo early in it (Пряанова, Перяановой)
+        block_on("right(surname_key, 4)", "given_initial", "birth_year"),
         block_on("surname_key", "given_initial"),
         block_on("surname_block", "given_group"),
         block_on("given_group", "father_key", "birth_year"),
@@ -74,6 +78,9 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
         block_on("given_group", "birth_year", "birth_place_key"),
         block_on("birth_date", "birth_place_key"),
         block_on("birth_date", "residence_key"),
+        # a record whose one name word was taken for a given name: "Лаинг" beside "Фрэнк Лаинг"
+        CustomRule("l.surname_text = r.given_text AND r.surname_text IS NULL"),
+        CustomRule("r.surname_text = l.given_text AND l.surname_text IS NULL"),
     ]
 
 
@@ -124,6 +131,7 @@ def build_settings(linkage: LinkageSettings | None = None) -> SettingsCreator:
             place_comparison("birth_place_key"),
             place_comparison("residence_key"),
             _exact("camp_key", m_agree=0.7),
+            occupation_comparison(),
             _exact("sex", m_agree=0.98),
             _date_comparison("sentence_date"),
             _date_comparison("arrival_date"),
@@ -139,6 +147,13 @@ def surname_comparison() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="surname",
         comparison_levels=[
+            # Before the null level: the record without a surname has it as its only name.
+            # EM's blocking keys all need a surname, so it never sees this level: the prior stays.
+            _only_name_is_surname().configure(
+                label_for_charts="the only name is the other's surname",
+                m_probability=0.02,
+                fix_m_probability=True,
+            ),
             cll.NullLevel("surname_key"),
             cll.ExactMatchLevel("surname_key", term_frequency_adjustments=True).configure(
                 label_for_charts="same after gender and case fold", m_probability=0.8
@@ -148,6 +163,10 @@ def surname_comparison() -> cl.CustomComparison:
             ),
             cll.ArrayIntersectLevel("surname_phonetic", 1).configure(
                 label_for_charts="sounds the same", m_probability=0.07
+            ),
+            # one letter dropped, doubled, swapped or misread by a copyist (Комотова, Коаотова)
+            cll.DamerauLevenshteinLevel("surname_key", 1).configure(
+                label_for_charts="one letter differs", m_probability=0.04
             ),
             cll.JaroWinklerLevel("surname_text", 0.92).configure(
                 label_for_charts="spelled almost the same", m_probability=0.04
@@ -163,10 +182,19 @@ def surname_comparison() -> cl.CustomComparison:
     )
 
 
+def _only_name_is_surname() -> cll.CustomLevel:
+    return cll.CustomLevel(
+        "(surname_text_l IS NULL AND given_text_l = surname_text_r)"
+        " OR (surname_text_r IS NULL AND given_text_r = surname_text_l)"
+    )
+
+
 def given_name_comparison() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="given_name",
         comparison_levels=[
+            # that one name is no given name: the surname comparison has counted it
+            _only_name_is_surname().configure(is_null_level=True),
             cll.NullLevel("given_initials"),
             cll.ExactMatchLevel("given_text", term_frequency_adjustments=True).configure(
                 label_for_charts="same", m_probability=0.75
@@ -177,6 +205,9 @@ def given_name_comparison() -> cl.CustomComparison:
             _initial_level("given_initials", "given_text"),
             cll.JaroWinklerLevel("given_text", 0.88).configure(
                 label_for_charts="spelled similarly", m_probability=0.03
+            ),
+            cll.JaroWinklerLevel("given_text", 0.8).configure(
+                label_for_charts="spelled somewhat alike", m_probability=0.02
             ),
             cll.ElseLevel().configure(label_for_charts="different", m_probability=0.02),
         ],
@@ -212,9 +243,20 @@ def birth_comparison() -> cl.CustomComparison:
         output_column_name="birth",
         comparison_levels=[
             cll.NullLevel("birth_year"),
-            cll.ExactMatchLevel("birth_date").configure(
+            # term frequencies: registers that knew only the year wrote 1 January
+            cll.ExactMatchLevel("birth_date", term_frequency_adjustments=True).configure(
                 label_for_charts="same day", m_probability=0.3
             ),
+            # A copyist's slip: one digit misread (1865 for 1855, 03 for 08) or two swapped,
+            # or the day and month read in the other order.
+            cll.Or(
+                cll.DamerauLevenshteinLevel("birth_date", 1),
+                cll.CustomLevel(
+                    "substr(birth_date_l, 6, 2) = substr(birth_date_r, 9, 2)"
+                    " AND substr(birth_date_l, 9, 2) = substr(birth_date_r, 6, 2)"
+                    " AND birth_year_l = birth_year_r"
+                ),
+            ).configure(label_for_charts="one digit differs", m_probability=0.05),
             cll.And(
                 cll.ExactMatchLevel("birth_year"),
                 cll.CustomLevel("birth_date_l IS NOT NULL AND birth_date_r IS NOT NULL"),
@@ -228,7 +270,13 @@ def birth_comparison() -> cl.CustomComparison:
             cll.AbsoluteDifferenceLevel("birth_year", 2).configure(
                 label_for_charts="two years apart", m_probability=0.03
             ),
-            cll.ElseLevel().configure(label_for_charts="years differ", m_probability=0.02),
+            # a generation apart: mother and daughter, both in the camp, share much else
+            cll.AbsoluteDifferenceLevel("birth_year", 10).configure(
+                label_for_charts="years differ", m_probability=0.015
+            ),
+            cll.ElseLevel().configure(
+                label_for_charts="more than ten years apart", m_probability=0.005
+            ),
         ],
     )
 
@@ -248,6 +296,20 @@ def place_comparison(column: str) -> cl.CustomComparison:
                 label_for_charts="a place name in common", m_probability=0.07
             ),
             cll.ElseLevel().configure(label_for_charts="different places", m_probability=0.05),
+        ],
+    )
+
+
+def occupation_comparison() -> cl.CustomComparison:
+    # "домохозяйка" (housewife) is common, "инженер-химик" rare: term frequencies tell them apart
+    return cl.CustomComparison(
+        output_column_name="occupation",
+        comparison_levels=[
+            cll.NullLevel("occupation_key"),
+            cll.ExactMatchLevel("occupation_key", term_frequency_adjustments=True).configure(
+                label_for_charts="same", m_probability=0.7
+            ),
+            cll.ElseLevel().configure(label_for_charts="different", m_probability=0.3),
         ],
     )
 
