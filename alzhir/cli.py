@@ -116,17 +116,29 @@ def cmd_link(args):
     import time
 
     from alzhir.linkage.apply import run_duplicate_linkage
+    from alzhir.linkage.settings import LinkageSettings
 
     started = time.monotonic()
 
     def say(stage):
         print(f"[{time.monotonic() - started:7.1f} s] {stage}", file=sys.stderr, flush=True)
 
-    summary = run_duplicate_linkage(backend=args.backend, actor=args.actor, progress=say)
+    chosen = {"apply_threshold": args.apply_threshold, "review_threshold": args.review_threshold}
+    linkage = LinkageSettings(**{k: v for k, v in chosen.items() if v is not None})
+    if not 0 < linkage.review_threshold <= linkage.apply_threshold < 1:
+        print(
+            "alzhir link: thresholds must satisfy 0 < --review-threshold <= --apply-threshold < 1",
+            file=sys.stderr,
+        )
+        return 2
+    summary = run_duplicate_linkage(
+        backend=args.backend, actor=args.actor, progress=say, linkage=linkage
+    )
     print(
         f"{summary['records']} records, {summary['pairs_scored']} pairs scored, "
         f"{summary['merges']} merges applied ({summary['links_applied']} links), "
-        f"{summary['review_items_queued']} new review items, {summary['seconds']} s"
+        f"{summary['review_items_queued']} new review items, {summary['seconds']} s "
+        f"(apply at {linkage.apply_threshold}, review from {linkage.review_threshold})"
     )
     return 0
 
@@ -196,6 +208,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("link", help="propose and apply duplicates (clusters of records)")
     p.add_argument("--backend", choices=["duckdb", "spark"], default="duckdb")
     p.add_argument("--actor", default="cli", help="who runs it, for the audit trail")
+    p.add_argument(
+        "--apply-threshold",
+        type=float,
+        help="match probability at or above which records join one person (default 0.99)",
+    )
+    p.add_argument(
+        "--review-threshold",
+        type=float,
+        help="pairs from here up to the apply threshold go to the archivists' review queue "
+        "(default 0.5)",
+    )
     p.set_defaults(func=cmd_link)
 
     from alzhir.family.cli import add_subcommands as add_family_commands

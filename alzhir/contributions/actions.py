@@ -26,6 +26,7 @@ from alzhir.registry.actions import (
     get_or_create_source,
     refresh_persons,
     reversible,
+    write_record_of_person,
 )
 from alzhir.registry.drafts import EventDraft, NameDraft, RecordDraft
 from alzhir.registry.models import (
@@ -186,52 +187,7 @@ def do_attach_record(person: Person, source, draft: RecordDraft, actor: str) -> 
         raise ActionError(f"person {person.pk} was merged into {person.merged_into_id}")
     if Record.objects.filter(source=source, record_id=draft.record_id).exists():
         raise ActionError(f"{source.name} already has a record {draft.record_id}")
-    record = Record.objects.create(
-        source=source,
-        record_id=draft.record_id,
-        person=person,
-        original=draft.original,
-        fields=draft.fields,
-        sex=draft.sex,
-        is_private=draft.is_private,
-    )
-    cited = [(record, draft.locator)]
-    for n in draft.names:
-        name = Name.objects.create(
-            record=record,
-            type=n.type,
-            surname=n.surname,
-            given_name=n.given_name,
-            patronymic=n.patronymic,
-            full_text=n.full_text,
-            lang=n.lang,
-            scheme=n.scheme,
-            is_private=draft.is_private,
-        )
-        cited.append((name, n.locator))
-    for e in draft.events:
-        event = Event.objects.create(
-            record=record,
-            type=e.type,
-            date_edtf=e.date_edtf,
-            date_lower=e.date_lower,
-            date_upper=e.date_upper,
-            date_text=e.date_text,
-            calendar=e.calendar,
-            text=e.text,
-            is_private=draft.is_private,
-        )
-        cited.append((event, e.locator))
-    Citation.objects.bulk_create(
-        Citation(
-            source=source,
-            content_type=ContentType.objects.get_for_model(fact),
-            object_id=fact.pk,
-            locator=locator,
-        )
-        for fact, locator in cited
-        if locator
-    )
+    record = Record.objects.get(pk=write_record_of_person(source, draft, person))
     refresh_persons({person.pk})
     persons_changed.send(sender=Person, person_ids={person.pk})
     audit(

@@ -1,6 +1,7 @@
 """Every change to the registry goes through a named action here: it validates, writes, and
 writes its audit row in the same transaction."""
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.contrib.contenttypes.models import ContentType
@@ -29,6 +30,7 @@ from alzhir.registry.signals import persons_changed
 from alzhir.registry.summary import person_summary
 
 BULK_SIZE = 2000
+REFRESH_CHUNK = 5000
 ANALYZE_AFTER_ROWS = 1000
 
 
@@ -143,8 +145,19 @@ def do_import_batch(
     return batch
 
 
+def write_record_of_person(source: Source, draft: RecordDraft, person: Person) -> int:
+    """Write one draft as a new record of an existing person, outside any import batch, with
+    the importer's own writer. The caller holds the transaction and writes the audit row."""
+    places = ensure_places(k for e in draft.events for k in (e.place_key, e.origin_key))
+    writer = _BatchWriter(source, None, [draft], places, person=person)
+    writer.write([draft], 0)
+    bulk.reset_sequences(Record, Name, Event)
+    return writer.record_ids[0]
+
+
 class _BatchWriter:
-    """Writes drafts chunk by chunk with ids reserved for the whole batch up front."""
+    """Writes drafts chunk by chunk with ids reserved for the whole batch up front. With
+    `person`, every draft becomes a record of that existing person instead of a new one."""
 
     PERSON = ["id", "sort_name", "display_name", "birth_year", "sex", "is_private", "is_living",
               "is_synthetic", "created_at"]  # fmt: skip
@@ -157,10 +170,13 @@ class _BatchWriter:
              "institution", "charge", "legal_article", "term", "text", "is_private"]  # fmt: skip
     CITATION = ["source", "content_type", "object_id", "locator", "text_as_recorded"]
 
-    def __init__(self, source, batch, drafts, places):
+    def __init__(self, source, batch, drafts, places, person=None):
         self.source, self.batch, self.places = source, batch, places
         self.now = bulk.db_datetime(timezone.now())
-        self.person_ids = bulk.reserve_ids(Person, len(drafts))
+        self.new_persons = person is None
+        self.person_ids = (
+            bulk.reserve_ids(Person, len(drafts)) if person is None else [person.pk] * len(drafts)
+        )
         self.record_ids = bulk.reserve_ids(Record, len(drafts))
         self.name_ids = iter(bulk.reserve_ids(Name, sum(len(d.names) for d in drafts)))
         self.event_ids = iter(bulk.reserve_ids(Event, sum(len(d.events) for d in drafts)))
@@ -172,11 +188,13 @@ class _BatchWriter:
         persons, records, names, events, citations = [], [], [], [], []
         for i, d in enumerate(drafts, start=offset):
             person_id, record_id = self.person_ids[i], self.record_ids[i]
-            summary = person_summary([n.full_text for n in d.names], d.birth_lower)
-            persons.append((person_id, summary["sort_name"], summary["display_name"],
-                            summary["birth_year"], d.sex, d.is_private, d.is_living,
-                            self.source.is_synthetic, self.now))  # fmt: skip
-            records.append((record_id, self.source.pk, self.batch.pk, d.record_id, d.row_number,
+            if self.new_persons:
+                summary = person_summary([n.full_text for n in d.names], d.birth_lower)
+                persons.append((person_id, summary["sort_name"], summary["display_name"],
+                                summary["birth_year"], d.sex, d.is_private, d.is_living,
+                                self.source.is_synthetic, self.now))  # fmt: skip
+            batch_id = self.batch.pk if self.batch else None
+            records.append((record_id, self.source.pk, batch_id, d.record_id, d.row_number,
                             person_id, bulk.as_json(d.original), bulk.as_json(d.fields), d.sex,
                             d.birth_edtf, d.birth_lower, d.birth_upper, d.is_private))  # fmt: skip
             self._cite(citations, Record, record_id, d.locator)
@@ -216,16 +234,44 @@ def _cite(source, facts_with_locators):
 
 
 def refresh_persons(person_ids: Iterable[int]) -> None:
-    """Recompute the denormalised name, birth year and sex of persons after membership moved."""
-    for person in Person.objects.filter(pk__in=set(person_ids)).prefetch_related("records__names"):
-        records = sorted(person.records.all(), key=lambda r: r.pk)
-        summary = person_summary(
-            names=[n.full_text for r in records for n in r.names.all() if not n.is_private],
-            birth_lower=next((r.birth_lower for r in records if r.birth_lower), None),
-        )
-        sexes = {r.sex for r in records} - {"U"}
-        summary["sex"] = sexes.pop() if len(sexes) == 1 else "U"
-        Person.objects.filter(pk=person.pk).update(**summary)
+    """Recompute the denormalised name, birth year and sex of persons after membership moved.
+
+    Read and written in flat batches: a linkage run refreshes hundreds of thousands."""
+    ids = sorted(set(person_ids))
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        chunk = ids[start : start + REFRESH_CHUNK]
+        records = defaultdict(list)
+        for row in (
+            Record.objects.filter(person_id__in=chunk)
+            .order_by("pk")
+            .values_list("pk", "person_id", "sex", "birth_lower")
+        ):
+            records[row[1]].append(row)
+        names = defaultdict(list)
+        for record_id, full_text in (
+            Name.objects.filter(record__person_id__in=chunk, is_private=False)
+            .order_by("record_id", "pk")
+            .values_list("record_id", "full_text")
+        ):
+            names[record_id].append(full_text)
+        rows = []
+        for person_id in chunk:
+            own = records[person_id]
+            summary = person_summary(
+                names=[n for record in own for n in names[record[0]]],
+                birth_lower=next((r[3] for r in own if r[3]), None),
+            )
+            sexes = {r[2] for r in own} - {"U"}
+            rows.append(
+                (
+                    summary["display_name"],
+                    summary["sort_name"],
+                    summary["birth_year"],
+                    sexes.pop() if len(sexes) == 1 else "U",
+                    person_id,
+                )
+            )
+        bulk.update_rows(Person, ["display_name", "sort_name", "birth_year", "sex"], rows)
 
 
 @transaction.atomic
@@ -403,32 +449,44 @@ def do_add_relationship(
     return relationship
 
 
-@transaction.atomic
+# No savepoint when called inside a transaction (a linkage run): SQLite then gives each of the
+# statements moving records by person its own statement journal, and a run's tens of thousands
+# of them took minutes instead of a second (bench/link_registry_bench.py).
+@transaction.atomic(savepoint=False)
 def do_merge_groups(groups: Sequence[Sequence[int]], actor: str, reason: str = "") -> int:
     """Merge many groups of persons at once (a linkage run): each group into its lowest id,
     each merge audited on its own so any one can be undone, the search index told once."""
-    audits, changed = [], set()
+    target_of = {}
     for group in groups:
         target, *others = sorted(set(group))
-        if not others:
-            continue
-        moves = list(
-            Record.objects.filter(person__in=others).values_list("pk", "person_id").order_by("pk")
+        target_of |= {other: target for other in others}
+    moves = defaultdict(list)
+    others = sorted(target_of)
+    for start in range(0, len(others), REFRESH_CHUNK):
+        for record, person in (
+            Record.objects.filter(person__in=others[start : start + REFRESH_CHUNK])
+            .order_by("pk")
+            .values_list("pk", "person_id")
+        ):
+            moves[target_of[person]].append([record, person])
+    bulk.update_rows(Record, ["person"], [(t, o) for o, t in target_of.items()], key="person")
+    bulk.update_rows(Person, ["merged_into"], [(t, o) for o, t in target_of.items()])
+    merged = defaultdict(list)
+    for other, target in target_of.items():
+        merged[target].append(other)
+    audits = [
+        AuditEntry(
+            actor=actor,
+            action="merge_persons",
+            object_type="person",
+            object_id=str(target),
+            old={"moves": sorted(moves[target])},
+            new={"person": target, "merged": sorted(merged[target])},
+            reason=reason,
         )
-        Record.objects.filter(person__in=others).update(person_id=target)
-        Person.objects.filter(pk__in=others).update(merged_into_id=target)
-        changed |= {target, *others}
-        audits.append(
-            AuditEntry(
-                actor=actor,
-                action="merge_persons",
-                object_type="person",
-                object_id=str(target),
-                old={"moves": [[r, p] for r, p in moves]},
-                new={"person": target, "merged": others},
-                reason=reason,
-            )
-        )
+        for target in sorted(merged)
+    ]
+    changed = set(target_of) | set(target_of.values())
     AuditEntry.objects.bulk_create(audits)
     refresh_persons(changed)
     persons_changed.send(sender=Person, person_ids=changed)

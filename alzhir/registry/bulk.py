@@ -30,6 +30,17 @@ def insert_rows(model, fields: list[str], rows) -> None:
         cursor.executemany(sql, rows)
 
 
+def update_rows(model, fields: list[str], rows, key: str = "id") -> None:
+    """Set `fields` on every row whose `key` equals the tuple's last value: one prepared
+    statement for many rows, where QuerySet.update would compile one per row."""
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(model._meta.get_field(f).column)} = %s" for f in fields)
+    where = quote(model._meta.get_field(key).column)
+    sql = f"UPDATE {model._meta.db_table} SET {sets} WHERE {where} = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 def as_json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 

@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db import connection, transaction
 
-from alzhir.registry.models import Event, Name, Record
+from alzhir.registry.models import Event, Name, Person, Record
 from alzhir.search import fulltext
 from alzhir.search.keys import deletion_hashes, index_terms
 from alzhir.search.models import NameKey, SurnameNeighbour, TextDocument
 
 CHUNK = 5000
+REBUILD_MIN_PERSONS = 10_000
+REBUILD_SHARE = 0.15
 LOAD_BATCH = 200_000
 _deferred = threading.local()
 
@@ -37,8 +39,21 @@ def deferred_indexing():
 
 
 def on_persons_changed(sender, person_ids, **kwargs):
-    if not getattr(_deferred, "active", False):
+    if getattr(_deferred, "active", False):
+        return
+    if _cheaper_to_rebuild(len(person_ids)):
+        rebuild_index()
+    else:
         index_persons(person_ids)
+
+
+def _cheaper_to_rebuild(changed: int) -> bool:
+    """Redoing one person's rows costs about six times what a rebuild spends on one person
+    (bench/link_registry_bench.py), so a linkage run that touches a large share of the
+    registry rebuilds. Small changes never pay for the count."""
+    if changed < REBUILD_MIN_PERSONS:
+        return False
+    return changed > Person.objects.filter(merged_into=None).count() * REBUILD_SHARE
 
 
 def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:

@@ -55,3 +55,8 @@ def test_linking_the_real_list_respects_the_archivist(algir_csv, capsys):
     # Merged-away persons keep their ids and point to where their records went.
     merged = Person.objects.exclude(merged_into=None)
     assert merged.exists() and not Record.objects.filter(person__in=merged).exists()
+
+
+def test_link_refuses_a_review_band_above_the_apply_threshold(capsys):
+    assert main(["link", "--apply-threshold", "0.8", "--review-threshold", "0.9"]) == 2
+    assert "--review-threshold <= --apply-threshold" in capsys.readouterr().err

@@ -1,0 +1,107 @@
+"""`alzhir link` end to end on a registry, beside the engine alone on the same records.
+
+    rm -f /tmp/link_registry.sqlite3
+    ALZHIR_DATABASE_URL=sqlite:////tmp/link_registry.sqlite3 \\
+        .venv/bin/python bench/link_registry_bench.py --records 100000
+
+Imports the SYNTHETIC multi-source registry of bench/linkage_bench.py (three sources named
+`synthetic_*`, marked synthetic) through the ordinary importer, then times one linkage run as
+the CLI makes it: records read back from the database, the model trained and applied, persons
+merged (each merge audited), review items queued. The engine-only figure (records handed over
+in memory, nothing written) is the baseline: the difference is what the registry costs.
+"""
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alzhir.web.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from alzhir.ingest.importer import import_file  # noqa: E402
+from alzhir.linkage import LinkageSettings, link_records  # noqa: E402
+from alzhir.linkage.apply import run_duplicate_linkage  # noqa: E402
+from alzhir.registry.models import Record  # noqa: E402
+from bench.linkage_bench import pairwise_f1, peak_rss_gib, synthetic  # noqa: E402
+
+COLUMNS = ["record_id", "surname", "given_name", "patronymic", "sex", "birth_date",
+           "birth_place", "residence", "camp", "sentence_date", "arrival_date"]  # fmt: skip
+
+
+class Clock:
+    def __init__(self):
+        self.wall, self.cpu = time.monotonic(), time.process_time()
+
+    def __str__(self):
+        return (
+            f"{time.monotonic() - self.wall:.1f} s wall, {time.process_time() - self.cpu:.1f} s CPU"
+        )
+
+
+def import_sources(records: list[dict], folder: Path) -> None:
+    by_source = defaultdict(list)
+    for record in records:
+        by_source[record["source"]].append(record)
+    for source, rows in by_source.items():
+        path = folder / f"{source}.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(COLUMNS)
+            for row in rows:
+                record_id = row["unique_id"].split(":", 1)[1]
+                writer.writerow([record_id] + [row.get(c) or "" for c in COLUMNS[1:]])
+        import_file(path, source_name=source, synthetic=True, progress=False)
+
+
+def registry_truth(truth: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Record pk -> true person, and record pk -> the person the registry now holds it in."""
+    true, held = {}, {}
+    for pk, source, record_id, person in Record.objects.values_list(
+        "pk", "source__name", "record_id", "person_id"
+    ):
+        true[str(pk)] = truth[f"{source}:{record_id}"]
+        held[str(pk)] = str(person)
+    return true, held
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    records, truth = synthetic(args.records)
+    print(f"{len(records):,} SYNTHETIC records, {len(set(truth.values())):,} true persons")
+
+    clock = Clock()
+    with tempfile.TemporaryDirectory() as folder:
+        import_sources(records, Path(folder))
+    print(f"import: {clock}")
+
+    clock = Clock()
+    summary = run_duplicate_linkage(
+        progress=lambda stage: print(f"  [{clock}] {stage}", flush=True)
+    )
+    print(f"alzhir link (registry): {clock}, peak RSS {peak_rss_gib():.1f} GiB")
+    print(f"  {summary}")
+    true, held = registry_truth(truth)
+    print(f"  persons after the run: {pairwise_f1(held, true)}")
+
+    clock = Clock()
+    engine = link_records(records, linkage=LinkageSettings())
+    print(f"baseline, the engine alone (nothing read or written): {clock}")
+    print(f"  {pairwise_f1(engine.clusters, truth)}")
+
+
+if __name__ == "__main__":
+    main()
