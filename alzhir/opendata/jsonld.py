@@ -20,8 +20,9 @@ def person_url(person_id: int, base_url: str = "") -> str:
     return f"{base_url}/persons/{person_id}/"
 
 
-def person_jsonld(person, base_url: str = "") -> dict:
-    page = queries.person_page(person)
+def person_jsonld(person, base_url: str = "", page: dict | None = None) -> dict:
+    """`page`: the person's queries.person_page, when the caller has already built it."""
+    page = page or queries.person_page(person)
     names = [n for group in page["names_by_script"].values() for n in group]
     data = {
         "@context": "https://schema.org",

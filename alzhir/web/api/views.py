@@ -102,7 +102,7 @@ def person_detail(request, person_id: str):
         return response
     base_url = f"{request.scheme}://{request.get_host()}"
     page = queries.person_page(person)
-    return json_response(serializers.person_detail(page, person_jsonld(person, base_url)))
+    return json_response(serializers.person_detail(page, person_jsonld(person, base_url, page)))
 
 
 @api_view("GET")

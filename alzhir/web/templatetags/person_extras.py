@@ -25,7 +25,10 @@ def person_jsonld_script(context, person) -> str:
     from alzhir.opendata.jsonld import person_jsonld
 
     request = context["request"]
-    data = person_jsonld(person, base_url=request.build_absolute_uri("/").rstrip("/"))
+    # the page's own context is the person_page the JSON-LD needs: not built a second time
+    data = person_jsonld(
+        person, base_url=request.build_absolute_uri("/").rstrip("/"), page=context.flatten()
+    )
     text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html(
         '<script type="application/ld+json" nonce="{}">{}</script>',
