@@ -5,6 +5,8 @@
 
 Builds a registry of synthetic persons (source `synthetic-archive-bench`) from the generic CSV
 of bench/synthetic.py through the ordinary import, then times each step on the same data.
+The database ends holding the restored registry, so `--reuse` can time again without the
+build (minutes at 1 M); `--no-baseline` leaves out dumpdata/loaddata.
 """
 
 import argparse
@@ -60,42 +62,57 @@ def timed(label, action):
     return result, seconds
 
 
+def _figure(value) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the registry already in the database"
+    )
+    parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args()
     call_command("migrate", interactive=False, verbosity=0)
     work = Path(tempfile.mkdtemp(prefix="archive-bench-"))
     try:
-        empty()
-        rows = write_generic_csv(work / "synthetic.csv", args.persons)
-        timed(
-            "build registry (ordinary import)",
-            lambda: import_file(
-                rows, source_name="synthetic-archive-bench", progress=False, synthetic=True
-            ),
-        )
+        persons = Person.objects.count()
+        if not (args.reuse and persons):
+            empty()
+            rows = write_generic_csv(work / "synthetic.csv", args.persons)
+            timed(
+                "build registry (ordinary import)",
+                lambda: import_file(
+                    rows, source_name="synthetic-archive-bench", progress=False, synthetic=True
+                ),
+            )
+            persons = args.persons
         counts, export_s = timed("archive export", lambda: export_archive(work / "pkg", True))
         print(f"  rows: {counts}")
         baseline = work / "dump.json"
-        _, dump_s = timed(
-            "baseline: dumpdata registry",
-            lambda: call_command("dumpdata", "registry", output=str(baseline), verbosity=0),
-        )
+        dump_s = load_s = None
+        if not args.no_baseline:
+            _, dump_s = timed(
+                "baseline: dumpdata registry",
+                lambda: call_command("dumpdata", "registry", output=str(baseline), verbosity=0),
+            )
         empty()
         _, import_s = timed(
             "archive import (validate + write)", lambda: import_archive(work / "pkg")
         )
-        empty()
-        _, load_s = timed(
-            "baseline: loaddata registry",
-            lambda: call_command("loaddata", str(baseline), verbosity=0, stdout=io.StringIO()),
-        )
-        print(f"\npersons {args.persons:,} on {connection.vendor}")
+        if not args.no_baseline:
+            empty()
+            _, load_s = timed(
+                "baseline: loaddata registry",
+                lambda: call_command("loaddata", str(baseline), verbosity=0, stdout=io.StringIO()),
+            )
+        print(f"\npersons {persons:,} on {connection.vendor}")
         print(f"{'':<10}{'archive':>12}{'dumpdata/loaddata':>20}")
-        print(f"{'export s':<10}{export_s:>12.1f}{dump_s:>20.1f}")
-        print(f"{'import s':<10}{import_s:>12.1f}{load_s:>20.1f}")
-        print(f"{'size MB':<10}{size_mb(work / 'pkg'):>12.1f}{size_mb(baseline):>20.1f}")
+        print(f"{'export s':<10}{export_s:>12.1f}{_figure(dump_s):>20}")
+        print(f"{'import s':<10}{import_s:>12.1f}{_figure(load_s):>20}")
+        dump_mb = size_mb(baseline) if baseline.exists() else None
+        print(f"{'size MB':<10}{size_mb(work / 'pkg'):>12.1f}{_figure(dump_mb):>20}")
     finally:
         shutil.rmtree(work)
 

@@ -5,31 +5,37 @@ validates a million-row package far slower than the two-minute budget (bench/arc
 so import checks every cell itself in one streaming pass, and the tests use `frictionless`
 to prove the package valid against the standard.
 
-Import validates the whole package first (types, choices, keys, references, file hashes)
-and only then writes, in one transaction, with the exported ids. It writes rows with plain
-INSERTs instead of bulk_create because bulk_create would stamp auto_now_add columns
-(created_at, at) with the time of the restore.
+Import validates the whole package first (types, keys, references, file hashes), spooling the
+rows it passed to a temporary file in the database's form, and only then writes them, in one
+transaction, with the exported ids: COPY on PostgreSQL, executemany elsewhere, with secondary
+indexes and constraints built once after the load. Not bulk_create: it would stamp auto_now_add
+columns (created_at, at) with the time of the restore.
 """
 
 import contextlib
 import csv
+import gc
 import hashlib
+import itertools
 import json
+import pickle
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from alzhir.opendata import tables
 from alzhir.opendata.privacy import left_out_rows
+from alzhir.registry.bulk import analyze, reset_sequences
 from alzhir.registry.signals import persons_changed
 from alzhir.search.index import deferred_indexing, rebuild_index
 
 FORMAT_VERSION = 1
 DESCRIPTOR = "datapackage.json"
-INSERT_CHUNK = 5000
+BATCH = 5000
 RESTORE_CACHE_KIB = -524288
 MAX_PROBLEMS = 100
 
@@ -113,12 +119,22 @@ def export_archive(out, include_private: bool = False) -> dict[str, int]:
     return {r["name"]: r["x-alzhir-rows"] for r in resources}
 
 
+# Column types whose values the csv module writes as tables.encode() would (None as an empty
+# cell, numbers by repr, dates in ISO form), so that only the other cells cost a Python call.
+WRITTEN_BY_CSV = {"string", "integer", "number", "date"}
+
+
 def _write_resource(root: Path, model, left_out: set) -> dict:
     name = tables.resource_name(model)
     path = f"data/{name}.csv"
     cols = tables.columns(model)
     natural = {c.name: _natural_keys(c.natural_key_model) for c in cols if c.natural_key_model}
     pk_index = next(i for i, c in enumerate(cols) if c.is_pk)
+    encoders = [
+        (i, natural[c.name].__getitem__ if c.name in natural else c.encode)
+        for i, c in enumerate(cols)
+        if c.name in natural or c.type not in WRITTEN_BY_CSV
+    ]
     count = 0
     with (root / path).open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
@@ -127,12 +143,12 @@ def _write_resource(root: Path, model, left_out: set) -> dict:
         for row in rows.iterator(chunk_size=5000):
             if row[pk_index] in left_out:
                 continue
-            writer.writerow(
-                [
-                    natural[c.name][v] if c.name in natural else tables.encode(c, v)
-                    for c, v in zip(cols, row, strict=True)
-                ]
-            )
+            if encoders:
+                row = list(row)
+                for i, encode in encoders:
+                    if row[i] is not None:
+                        row[i] = encode(row[i])
+            writer.writerow(row)
             count += 1
     digest, size = _file_hash(root / path)
     return {
@@ -171,25 +187,102 @@ def import_archive(path) -> dict[str, int]:
     root = Path(path)
     csv.field_size_limit(1 << 30)
     plan = _plan(root)
-    _refuse_if_not_empty([model for model, _ in plan])
-    checked = _Check(root)
-    for model, resource in plan:
-        checked.resource(model, resource)
-    checked.finish()
-    if checked.problems:
-        raise ArchiveRefused(checked.problems)
-    with transaction.atomic(), _large_cache(), deferred_indexing():
-        counts = {r["name"]: _load(root, m, r, checked) for m, r in plan}
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in plan]):
-                cursor.execute(sql)
-        person = next((m for m, _ in plan if m._meta.label == "registry.Person"), None)
-        if person is not None:
-            persons_changed.send(sender=person, person_ids=checked.pks[person])
-            # One bulk rebuild (indexes dropped, loaded, recreated) instead of the per-person
-            # updates the signal would make: the registry was empty, so nothing else is lost.
-            rebuild_index()
-    return counts
+    models = [model for model, _ in plan]
+    _refuse_if_not_empty(models)
+    with (
+        tempfile.TemporaryFile(buffering=1 << 20) as spool,
+        _without_cycle_collection(),
+        ThreadPoolExecutor(1) as hasher,
+    ):
+        # hashlib lets go of the GIL, so the files are hashed on the other core meanwhile.
+        hashes = {m: hasher.submit(_file_hash, root / r["path"]) for m, r in plan}
+        checked = _Check(root, spool, hashes)
+        for model, resource in plan:
+            checked.resource(model, resource)
+        checked.finish()
+        if checked.problems:
+            raise ArchiveRefused(checked.problems)
+        spool.seek(0)
+        with transaction.atomic(), _large_cache(), deferred_indexing():
+            with _indexes_rebuilt_after(models):
+                for model in models:
+                    _load(spool, model, checked.batches[model])
+            reset_sequences(*models)
+            analyze(*models)
+            person = next((m for m in models if m._meta.label == "registry.Person"), None)
+            if person is not None:
+                persons_changed.send(sender=person, person_ids=checked.pks[person])
+                # One bulk rebuild (indexes dropped, loaded, recreated) instead of the
+                # per-person updates the signal would make: the registry was empty, so
+                # nothing else is lost.
+                rebuild_index()
+    return {r["name"]: checked.rows[m] for m, r in plan}
+
+
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """Pause Python's cycle collector: millions of short-lived rows make it run a full
+    collection again and again (a third of the check's time at a million persons), while these
+    rows hold no cycles and reference counting frees them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def _indexes_rebuilt_after(models):
+    """Drop the tables' secondary indexes (and, on PostgreSQL, their unique and foreign-key
+    constraints) for the load and build each once afterwards, in one sort, instead of updating
+    them row by row. Inside the restore's transaction: a failure puts them back."""
+    names = [m._meta.db_table for m in models]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            # ALTER TABLE refuses a table with deferred checks pending (rows an enclosing
+            # transaction deleted): run those checks now, then defer again, as Django does.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute(PG_CONSTRAINTS, [names])
+            constraints = cursor.fetchall()
+            cursor.execute(PG_INDEXES, [names])
+            indexes = cursor.fetchall()
+        else:
+            cursor.execute(SQLITE_INDEXES.format(", ".join(["%s"] * len(names))), names)
+            constraints, indexes = [], cursor.fetchall()
+        for table, name, _ in constraints:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _, sql in indexes:
+            cursor.execute(sql)
+        # Unique constraints before the foreign keys that may need them.
+        for table, name, definition in sorted(constraints, key=lambda c: "FOREIGN" in c[2]):
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+
+
+# Indexes that only speed up reads, with the statements that make them.
+SQLITE_INDEXES = (
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+    "AND tbl_name IN ({})"
+)
+PG_INDEXES = """
+    SELECT i.indexname, i.indexdef FROM pg_indexes i
+    WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
+    AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                    WHERE c.conindid = format('%%I.%%I', i.schemaname, i.indexname)::regclass)
+"""
+PG_CONSTRAINTS = """
+    SELECT format('%%I', t.relname), format('%%I', c.conname), pg_get_constraintdef(c.oid)
+    FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+    WHERE c.contype IN ('u', 'f') AND t.relname = ANY(%s)
+    AND t.relnamespace = current_schema()::regnamespace
+"""
 
 
 @contextlib.contextmanager
@@ -318,12 +411,18 @@ def _refuse_if_not_empty(models) -> None:
 
 
 class _Check:
-    """Every cell, key and reference of the package, before anything is written."""
+    """Every cell, key and reference of the package, before anything is written. The rows that
+    pass go to `spool` in the database's form, so what is written is exactly what was checked
+    (and the files are read and decoded once)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, spool, hashes: dict):
         self.root = root
+        self.spool = spool
+        self.hashes = hashes
         self.problems: list[Problem] = []
         self.pks: dict = {}
+        self.rows: dict = {}
+        self.batches: dict = {}
         self.natural: dict = {}
         self.generic_refs: list = []
         # SQLite stores over-long text; PostgreSQL refuses it (varchar(n)).
@@ -337,10 +436,11 @@ class _Check:
     def resource(self, model, resource) -> None:
         file = resource["path"]
         full = self.root / file
+        self.pks[model], self.rows[model], self.batches[model] = set(), 0, 0
         if not full.is_file():
             self.add(file, None, "not found")
             return
-        digest, size = _file_hash(full)
+        digest, size = self.hashes[model].result()
         if f"sha256:{digest}" != resource.get("hash") or size != resource.get("bytes"):
             self.add(
                 file,
@@ -349,48 +449,28 @@ class _Check:
                 "(the file was changed after export)",
             )
         cols = tables.columns(model)
-        pk_index = next(i for i, c in enumerate(cols) if c.is_pk)
-        pks = self.pks[model] = set()
-        refs = [(i, c.reference) for i, c in enumerate(cols) if c.reference is not None]
-        self_refs = []
-        uniques = [
-            (names, [i for i, c in enumerate(cols) if c.name in names], set())
-            for names in tables.unique_sets(model)
-        ]
-        index = {c.name: i for i, c in enumerate(cols)}
-        generic = [(index[ct], index[oid]) for ct, oid in tables.generic_keys(model)]
+        keys = _Keys(self, model, cols, file)
+        prepare = [_to_db(c.field) for c in cols]
         with full.open(encoding="utf-8", newline="") as stream:
             reader = csv.reader(stream)
             try:
-                for line, values in _rows(reader, file, cols, self):
-                    pk = values[pk_index]
-                    if pk in pks:
-                        self.add(file, line, f"{cols[pk_index].name} {pk} repeats an earlier row")
-                    pks.add(pk)
-                    for i, target in refs:
-                        if values[i] is None:
-                            continue
-                        if target is model:
-                            self_refs.append((line, i, values[i]))
-                        elif values[i] not in self.pks.get(target, ()):
-                            self.add(
-                                file,
-                                line,
-                                f"{cols[i].name} {values[i]} is not in "
-                                f"{tables.resource_name(target)}",
-                            )
-                    for names, positions, seen in uniques:
-                        key = hash(tuple(values[i] for i in positions))
-                        if key in seen:
-                            self.add(file, line, f"{', '.join(names)} repeat an earlier row")
-                        seen.add(key)
-                    for ct, oid in generic:
-                        self.generic_refs.append((file, line, values[ct], values[oid]))
+                for lines, texts, values in _batches(reader, file, cols, self):
+                    keys.batch(lines, values)
+                    if self.problems:
+                        continue  # refused anyway: only the checks go on
+                    prepared = [
+                        [t or None for t in text]
+                        if p is AS_WRITTEN
+                        else (list(map(p, value)) if p else value)
+                        for p, text, value in zip(prepare, texts, values, strict=True)
+                    ]
+                    rows = list(zip(*prepared, strict=True))
+                    pickle.dump(rows, self.spool, pickle.HIGHEST_PROTOCOL)
+                    self.rows[model] += len(lines)
+                    self.batches[model] += 1
             except (csv.Error, UnicodeDecodeError) as error:
                 self.add(file, reader.line_num, f"unreadable: {error}")
-        for line, i, value in self_refs:
-            if value not in pks:
-                self.add(file, line, f"{cols[i].name} {value} is not in {file}")
+        keys.finish()
 
     def natural_key(self, column, text):
         """The pk of the row outside the archive that a natural key names, or None."""
@@ -414,72 +494,179 @@ class _Check:
                 )
 
 
-def _rows(reader, file, cols, check):
-    """(line, decoded values) of each good row; problems go to `check`."""
+class _Keys:
+    """Primary keys, references and unique sets of one resource, a batch of columns at a time:
+    set operations find whether a batch has a problem, and only then is it looked for row by
+    row, to say where."""
+
+    def __init__(self, check: _Check, model, cols, file: str):
+        self.check, self.model, self.cols, self.file = check, model, cols, file
+        self.pk_index = next(i for i, c in enumerate(cols) if c.is_pk)
+        self.pks = check.pks[model]
+        self.refs = [(i, c.reference) for i, c in enumerate(cols) if c.reference is not None]
+        self.self_refs: list = []
+        # Unique columns too, which the Table Schema marks per field: the database would
+        # otherwise refuse the restore only at the end, without saying where.
+        sets = tables.unique_sets(model)
+        sets += [(c.name,) for c in cols if c.field.unique and not c.is_pk]
+        self.uniques = [
+            (names, [i for i, c in enumerate(cols) if c.name in names], set()) for names in sets
+        ]
+        index = {c.name: i for i, c in enumerate(cols)}
+        self.generic = [(index[ct], index[oid]) for ct, oid in tables.generic_keys(model)]
+
+    def batch(self, lines: list[int], values: list[list]) -> None:
+        add, cols, file = self.check.add, self.cols, self.file
+        pks = values[self.pk_index]
+        if self.pks.isdisjoint(pks) and len(set(pks)) == len(pks):
+            self.pks.update(pks)
+        else:
+            for line, pk in zip(lines, pks, strict=True):
+                if pk in self.pks:
+                    add(file, line, f"{cols[self.pk_index].name} {pk} repeats an earlier row")
+                self.pks.add(pk)
+        for i, target in self.refs:
+            if target is self.model:
+                pairs = zip(lines, values[i], strict=True)
+                self.self_refs += [(line, i, v) for line, v in pairs if v is not None]
+                continue
+            known = self.check.pks.get(target, set())
+            if set(values[i]) - known - {None}:
+                for line, value in zip(lines, values[i], strict=True):
+                    if value is not None and value not in known:
+                        add(file, line, f"{cols[i].name} {value} is not in "
+                            f"{tables.resource_name(target)}")  # fmt: skip
+        for names, positions, seen in self.uniques:
+            # NULLs never collide in a unique index, so keys with one are left out.
+            tuples = zip(*(values[i] for i in positions), strict=True)
+            keys = [
+                (line, hash(key))
+                for line, key in zip(lines, tuples, strict=True)
+                if None not in key
+            ]
+            hashes = [key for _, key in keys]
+            if seen.isdisjoint(hashes) and len(set(hashes)) == len(hashes):
+                seen.update(hashes)
+                continue
+            for line, key in keys:
+                if key in seen:
+                    add(file, line, f"{', '.join(names)} repeat an earlier row")
+                seen.add(key)
+        for ct, oid in self.generic:
+            self.check.generic_refs += [
+                (file, line, content_type, object_id)
+                for line, content_type, object_id in zip(
+                    lines, values[ct], values[oid], strict=True
+                )
+            ]
+
+    def finish(self) -> None:
+        for line, i, value in self.self_refs:
+            if value not in self.pks:
+                reason = f"{self.cols[i].name} {value} is not in {self.file}"
+                self.check.add(self.file, line, reason)
+
+
+def _batches(reader, file, cols, check):
+    """(lines, columns as written, decoded columns) of the good rows, BATCH rows at a time;
+    problems go to `check`.
+    A batch is decoded a column at a time through `map`; one with a bad cell is decoded again
+    row by row, to say which cell and why."""
     header = next(reader, None)
     names = [c.name for c in cols]
-    readers = [tables.reader(c, check.lengths) for c in cols]
     if header != names:
         check.add(file, 1, f"header {header} is not the schema's fields {names}")
         return
-    for row in reader:
-        line = reader.line_num
-        if len(row) != len(cols):
-            if not check.add(file, line, f"{len(row)} cells, the header has {len(cols)}"):
+    readers = [tables.reader(c, check.lengths) for c in cols]
+    natural = [i for i, c in enumerate(cols) if c.natural_key_model is not None]
+    while True:
+        lines, rows = [], []
+        for row in itertools.islice(reader, BATCH):
+            rows.append(row)
+            lines.append(reader.line_num)
+        if not rows:
+            return
+        try:
+            if set(map(len, rows)) != {len(cols)}:
+                raise ValueError("a row of another width")
+            texts = list(zip(*rows, strict=True))
+            values = [list(map(r, c)) for r, c in zip(readers, texts, strict=True)]
+            for i in natural:
+                values[i] = [check.natural_key(cols[i], text) for text in values[i]]
+                if None in values[i]:
+                    raise LookupError("a natural key that names no row")
+        except tables.FAST_ERRORS:
+            decoded = [
+                _row(row, line, file, cols, check) for line, row in zip(lines, rows, strict=True)
+            ]
+            good = [k for k, v in enumerate(decoded) if v is not None]
+            if len(check.problems) >= MAX_PROBLEMS:
                 return
-            continue
-        values = []
-        for column, read, text in zip(cols, readers, row, strict=True):
-            try:
-                value = read(text)
-                if column.natural_key_model is not None:
-                    value = check.natural_key(column, value)
-                    if value is None:
-                        raise tables.CellError(
-                            f"{text!r} names no row of {column.natural_key_model._meta.label}"
-                        )
-            except tables.CellError as error:
-                if not check.add(file, line, f"column {column.name}: {error}"):
-                    return
-                break
-            values.append(value)
+            if not good:
+                continue
+            lines = [lines[k] for k in good]
+            texts = list(zip(*(rows[k] for k in good), strict=True))
+            values = [list(column) for column in zip(*(decoded[k] for k in good), strict=True)]
+        yield lines, texts, values
+
+
+def _row(row: list[str], line: int, file: str, cols, check) -> list | None:
+    """The decoded values of one row, or None after telling `check` what is wrong with it."""
+    if len(row) != len(cols):
+        check.add(file, line, f"{len(row)} cells, the header has {len(cols)}")
+        return None
+    values = []
+    for column, text in zip(cols, row, strict=True):
+        try:
+            value = tables.decode(column, text, check.lengths)
+            if column.natural_key_model is not None:
+                value = check.natural_key(column, value)
+                if value is None:
+                    raise tables.CellError(
+                        f"{text!r} names no row of {column.natural_key_model._meta.label}"
+                    )
+        except tables.CellError as error:
+            check.add(file, line, f"column {column.name}: {error}")
+            return None
+        values.append(value)
+    return values
+
+
+def _load(spool, model, batches: int) -> None:
+    """Write the rows the check spooled for `model`: COPY on PostgreSQL, else executemany."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c.field.column) for c in tables.columns(model))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for _ in range(batches):
+                    for row in pickle.load(spool):
+                        copy.write_row(row)
         else:
-            yield line, values
+            placeholders = ", ".join(["%s"] * len(tables.columns(model)))
+            sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"
+            for _ in range(batches):
+                cursor.executemany(sql, pickle.load(spool))
 
 
-def _load(root: Path, model, resource, check) -> int:
-    cols = tables.columns(model)
-    prepare = [_to_db(c.field) for c in cols]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        connection.ops.quote_name(model._meta.db_table),
-        ", ".join(connection.ops.quote_name(c.field.column) for c in cols),
-        ", ".join(["%s"] * len(cols)),
-    )
-    count = 0
-    with (root / resource["path"]).open(encoding="utf-8", newline="") as stream:
-        batch = []
-        with connection.cursor() as cursor:
-            for _, values in _rows(csv.reader(stream), resource["path"], cols, check):
-                batch.append([p(v) if p else v for p, v in zip(prepare, values, strict=True)])
-                if len(batch) == INSERT_CHUNK:
-                    cursor.executemany(sql, batch)
-                    count += len(batch)
-                    batch = []
-            if batch:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-    if check.problems:
-        raise ArchiveRefused(check.problems)
-    return count
+# JSON goes in as the package writes it, once the check has parsed it: the same values as
+# Django's own text (SQLite keeps text; PostgreSQL's COPY parses it into jsonb), without
+# writing it again.
+AS_WRITTEN = object()
 
 
 def _to_db(field):
-    """A converter to the database's form where the driver needs one, else None."""
+    """A converter of decoded values to the database's form where the driver needs one,
+    AS_WRITTEN to take the cell's text, else None."""
     kind = field.get_internal_type()
+    if kind == "JSONField":
+        return AS_WRITTEN
+    if connection.vendor == "postgresql":
+        return None  # psycopg takes dates, aware datetimes and decimals as they are
     if kind == "DateField":
         return connection.ops.adapt_datefield_value
     if kind == "DateTimeField":
         return connection.ops.adapt_datetimefield_value
-    if kind in ("JSONField", "DecimalField"):
+    if kind == "DecimalField":
         return lambda value: field.get_db_prep_save(value, connection)
     return None

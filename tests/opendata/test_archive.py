@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from frictionless import validate
 
 from alzhir.opendata import archive, tables
@@ -78,6 +79,22 @@ def test_round_trip_keeps_ids_persons_decisions_and_files(demo, tmp_path):
     assert split.new["person"] > max(int(r["id"]) for r in _rows(tmp_path / "first", "person"))
 
 
+def _constraints():
+    with connection.cursor() as cursor:
+        return {
+            model: connection.introspection.get_constraints(cursor, model._meta.db_table)
+            for model in tables.archived_models()
+        }
+
+
+def test_restore_puts_back_every_index_and_constraint_it_set_aside(demo, tmp_path):
+    before = _constraints()
+    export_archive(tmp_path, include_private=True)
+    empty_registry()
+    import_archive(tmp_path)
+    assert _constraints() == before
+
+
 def test_awkward_text_survives(db, tmp_path):
     notes = 'line one\r\nline "two", with commas\nтретья строка\u2028 and a tab\t;'
     actions.do_create_source('awkward, "quoted"', "archivist", notes=notes, title="\ufeffBOM")
@@ -123,6 +140,11 @@ DAMAGE = {
     ),
     "a row given twice": ("event", lambda rows: rows.insert(4, rows[3]), "repeats an earlier row"),
     "a row cut short": ("person", lambda rows: rows[5].pop(), "cells, the header has"),
+    "a unique column repeated": (
+        "place",
+        lambda rows: rows[2].__setitem__(1, rows[1][1]),
+        "key repeat an earlier row",
+    ),
     "a date that cannot be": (
         "event",
         lambda rows: rows[1].__setitem__(4, "1938-13-01"),
