@@ -131,7 +131,8 @@ def build_settings(linkage: LinkageSettings | None = None) -> SettingsCreator:
             place_comparison("birth_place_key"),
             place_comparison("residence_key"),
             _exact("camp_key", m_agree=0.7),
-            occupation_comparison(),
+            # "домохозяйка" (housewife) is common, "инженер-химик" rare: term frequencies
+            _exact("occupation_key", m_agree=0.7, term_frequencies=True),
             _exact("sex", m_agree=0.98),
             _date_comparison("sentence_date"),
             _date_comparison("arrival_date"),
@@ -300,26 +301,14 @@ def place_comparison(column: str) -> cl.CustomComparison:
     )
 
 
-def occupation_comparison() -> cl.CustomComparison:
-    # "домохозяйка" (housewife) is common, "инженер-химик" rare: term frequencies tell them apart
-    return cl.CustomComparison(
-        output_column_name="occupation",
-        comparison_levels=[
-            cll.NullLevel("occupation_key"),
-            cll.ExactMatchLevel("occupation_key", term_frequency_adjustments=True).configure(
-                label_for_charts="same", m_probability=0.7
-            ),
-            cll.ElseLevel().configure(label_for_charts="different", m_probability=0.3),
-        ],
-    )
-
-
-def _exact(column: str, m_agree: float) -> cl.CustomComparison:
+def _exact(column: str, m_agree: float, term_frequencies: bool = False) -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name=column.removesuffix("_key"),
         comparison_levels=[
             cll.NullLevel(column),
-            cll.ExactMatchLevel(column).configure(label_for_charts="same", m_probability=m_agree),
+            cll.ExactMatchLevel(column, term_frequency_adjustments=term_frequencies).configure(
+                label_for_charts="same", m_probability=m_agree
+            ),
             cll.ElseLevel().configure(label_for_charts="different", m_probability=1 - m_agree),
         ],
     )
