@@ -30,7 +30,8 @@ from django.db import connection, transaction  # noqa: E402
 
 from alzhir.ingest.importer import import_file  # noqa: E402
 from alzhir.opendata import tables  # noqa: E402
-from alzhir.opendata.archive import export_archive, import_archive  # noqa: E402
+from alzhir.opendata.archive import export_archive  # noqa: E402
+from alzhir.opendata.restore import import_archive  # noqa: E402
 from alzhir.registry.models import Person  # noqa: E402
 from alzhir.registry.signals import persons_changed  # noqa: E402
 from bench.synthetic import write_generic_csv  # noqa: E402

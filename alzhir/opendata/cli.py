@@ -16,8 +16,8 @@ def export_archive(out, include_private: bool = False) -> int:
 
 
 def import_archive(path) -> int:
-    from alzhir.opendata.archive import ArchiveRefused
-    from alzhir.opendata.archive import import_archive as read
+    from alzhir.opendata.restore import ArchiveRefused
+    from alzhir.opendata.restore import import_archive as read
 
     try:
         counts = read(path)

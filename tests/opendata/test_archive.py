@@ -9,7 +9,8 @@ from django.db import connection
 from frictionless import validate
 
 from alzhir.opendata import archive, tables
-from alzhir.opendata.archive import ArchiveRefused, export_archive, import_archive
+from alzhir.opendata.archive import export_archive
+from alzhir.opendata.restore import ArchiveRefused, import_archive
 from alzhir.registry import actions, exports
 from alzhir.registry.models import Person, Record, Source
 from tests.opendata.conftest import empty_registry, package_files
