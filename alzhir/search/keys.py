@@ -194,12 +194,11 @@ def parts_from_fields(surname: str, given: str, patronymic: str, full_text: str)
     return [as_parts(r) for r in readings_from_fields(surname, given, patronymic, full_text)]
 
 
-def _terms(kind: str, *keys) -> set[int]:
-    """Hashed terms of a kind for every combination of the given keys (one tuple per part)."""
-    terms = set()
-    for combination in product(*keys):
-        terms.add(term_hash(kind, *combination))
-    return terms
+@lru_cache(maxsize=CACHE)
+def _terms(kind: str, *keys: tuple[str, ...]) -> frozenset[int]:
+    """Hashed terms of a kind for every combination of the given keys (one tuple per part).
+    Cached: the same surname and given-name keys pair up across thousands of persons."""
+    return frozenset(term_hash(kind, *combination) for combination in product(*keys))
 
 
 def _keys(reading: Reading) -> tuple[SurnameKeys, GivenKeys, tuple[str, ...]]:
@@ -211,7 +210,7 @@ def _keys(reading: Reading) -> tuple[SurnameKeys, GivenKeys, tuple[str, ...]]:
     )
 
 
-def reading_terms(reading: Reading) -> tuple[set[int], tuple[str, ...]]:
+def reading_terms(reading: Reading) -> tuple[frozenset[int], tuple[str, ...]]:
     """Hashed terms under which a stored reading is found, and its phonetic surname keys."""
     surname, given, fathers = _keys(reading)
     terms = _terms("s", surname.exact) | _terms("p", surname.phonetic)
@@ -227,14 +226,16 @@ def reading_terms(reading: Reading) -> tuple[set[int], tuple[str, ...]]:
     return terms, surname.phonetic
 
 
+@lru_cache(maxsize=CACHE)
 def index_terms(surname: str, given: str, patronymic: str, full_text: str):
-    """(hashed terms, phonetic surname keys) of a stored name, over all its readings."""
+    """(hashed terms, phonetic surname keys) of a stored name, over all its readings. Cached:
+    a list names many women «Иванова Мария Ивановна»."""
     terms, phonetic = set(), set()
     for reading in readings_from_fields(surname, given, patronymic, full_text):
         found, sounds = reading_terms(reading)
         terms |= found
         phonetic.update(sounds)
-    return terms, phonetic
+    return frozenset(terms), frozenset(phonetic)
 
 
 def query_phonetics(readings: list[NameParts]) -> set[str]:
@@ -259,7 +260,7 @@ def query_terms(readings: list[NameParts], near: dict[str, set[str]]) -> dict[in
         add("sf", surname.exact, fathers)
         add("pg", surname.phonetic, given_all)
         for phonetic in surname.phonetic:
-            add("dg", sorted(near.get(phonetic, set()) - {phonetic}), given_all)
+            add("dg", tuple(sorted(near.get(phonetic, set()) - {phonetic})), given_all)
         add("si", surname.exact, given.initials)
         add("gf", given.groups, fathers)
         add("s", surname.exact)

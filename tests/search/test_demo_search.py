@@ -7,7 +7,7 @@ from alzhir.registry.actions import do_merge_persons, do_split_records, do_undo
 from alzhir.registry.models import Record
 from alzhir.search.engine import Filters, search
 from alzhir.search.index import rebuild_index
-from alzhir.search.models import NameKey
+from alzhir.search.models import NameKey, SurnameNeighbour, TextDocument
 
 pytestmark = pytest.mark.django_db
 DEMO = "qalam-alzhir-article"
@@ -87,12 +87,21 @@ def test_index_follows_split_and_undo(demo, museum_list):
     assert len(top("Ekaterina Kalinina").records) == 2
 
 
+def index_contents() -> dict[str, list]:
+    return {
+        "keys": sorted(NameKey.objects.values_list("term", "person_id")),
+        "neighbours": sorted(SurnameNeighbour.objects.values_list("deletion", "phonetic")),
+        "documents": sorted(TextDocument.objects.values_list("person_id", "record_id", "body")),
+    }
+
+
 def test_rebuild_gives_the_same_index_as_the_signals(demo, museum_list):
     import_file(museum_list, source_name="museum")
-    before = sorted(NameKey.objects.values_list("term", "person_id"))
+    before = index_contents()
     stats = rebuild_index()
-    assert sorted(NameKey.objects.values_list("term", "person_id")) == before
-    assert stats["name_keys"] == len(before)
+    assert index_contents() == before
+    assert stats["name_keys"] == len(before["keys"])
+    assert stats["documents"] == len(before["documents"]) > 0
     assert top_record("Plissetskaïa Rachel") == RACHEL
 
 
