@@ -142,12 +142,18 @@ def run_duplicate_linkage(backend="duckdb", actor="cli", progress=None, linkage=
 
 def _apply_clusters(clusters: dict[str, str], run, actor) -> int:
     """Merge the persons of each cluster into the one with the lowest id (the oldest)."""
+    # Every current record, not an IN list of the run's: SQLite refuses a query with more than
+    # 250,000 parameters, and the run saw every current record anyway.
     person_of = dict(
-        Record.objects.filter(pk__in=[int(r) for r in clusters]).values_list("pk", "person")
+        Record.objects.filter(person__merged_into=None)
+        .values_list("pk", "person")
+        .iterator(chunk_size=50_000)
     )
     persons_by_cluster = defaultdict(set)
     for record, cluster in clusters.items():
-        persons_by_cluster[cluster].add(person_of[int(record)])
+        # a record whose person was merged away since the run read it waits for the next run
+        if (person := person_of.get(int(record))) is not None:
+            persons_by_cluster[cluster].add(person)
     groups = [sorted(p) for p in persons_by_cluster.values() if len(p) > 1]
     return actions.do_merge_groups(groups, actor, reason=f"linkage run {run.pk}")
 
