@@ -12,7 +12,6 @@ rewritten to GEDCOM 7 by hand here first, keeping a map back to the file's own l
 
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import gedcom7
@@ -22,6 +21,7 @@ from django.utils import translation
 from alzhir.dates import DateParseError, julian_to_gregorian, parse_date
 from alzhir.ingest.readers import detect_encoding
 from alzhir.opendata.gedcom_dates import gedcom_to_edtf
+from alzhir.opendata.problems import Problem
 from alzhir.registry import actions
 from alzhir.registry.drafts import EventDraft, NameDraft, RecordDraft
 from alzhir.registry.models import EventType, Record, SourceKind
@@ -38,15 +38,12 @@ with translation.override("en"):
     }
 
 
-@dataclass
 class GedcomRefused(Exception):
-    file: str
-    line: int | None
-    reason: str
+    """A GEDCOM file that cannot be imported as it is; nothing was written."""
 
-    def __str__(self):
-        where = f"{self.file}, line {self.line}" if self.line else self.file
-        return f"{where}: {self.reason}; nothing imported"
+    def __init__(self, file: str, line: int | None, reason: str):
+        self.problem = Problem(file, line, reason)
+        super().__init__(f"{self.problem}; nothing imported")
 
 
 def import_gedcom(path, source_name: str | None = None, actor: str = "cli") -> dict[str, int]:

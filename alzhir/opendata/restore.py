@@ -15,7 +15,6 @@ import json
 import pickle
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
@@ -23,6 +22,7 @@ from django.db import connection, transaction
 
 from alzhir.opendata import tables
 from alzhir.opendata.archive import DESCRIPTOR, FORMAT_VERSION, file_hash
+from alzhir.opendata.problems import Problem
 from alzhir.registry.bulk import analyze, reset_sequences
 from alzhir.registry.signals import persons_changed
 from alzhir.search.index import deferred_indexing, rebuild_index
@@ -30,17 +30,6 @@ from alzhir.search.index import deferred_indexing, rebuild_index
 BATCH = 5000
 RESTORE_CACHE_KIB = -524288
 MAX_PROBLEMS = 100
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    reason: str
-
-    def __str__(self):
-        where = f"{self.file}, line {self.line}" if self.line else self.file
-        return f"{where}: {self.reason}"
 
 
 class ArchiveRefused(Exception):

@@ -172,7 +172,7 @@ def test_a_broken_file_is_refused_with_its_line_and_nothing_is_written(db, tmp_p
     path.write_text(GEDCOM_551.replace("2 PLAC Вильно", "4 PLAC Вильно"), encoding="utf-8")
     with pytest.raises(GedcomRefused) as refused:
         import_gedcom(path, "broken")
-    assert refused.value.line == 12 and "level" in refused.value.reason
+    assert refused.value.problem.line == 12 and "level" in refused.value.problem.reason
     assert not Record.objects.exists() and not Source.objects.exists()
 
 
