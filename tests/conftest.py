@@ -48,6 +48,21 @@ def museum_list(tmp_path):
     return path
 
 
+@pytest.fixture
+def pair(demo, museum_list):
+    """A review item: the demo's Rachel Messerer-Plisetskaya beside the museum's Latin entry."""
+    from alzhir.cli import main
+    from alzhir.registry.models import MatchProposal, Record
+
+    main(["import", str(museum_list), "--source", "museum"])
+    return MatchProposal.objects.create(
+        record_a=Record.objects.get(record_id="messerer-plisetskaya-rachel"),
+        record_b=Record.objects.get(source__name="museum", record_id="M-1"),
+        score=0.93,
+        explanation=["surname: part of a double-barrelled surname, +6.0"],
+    )
+
+
 @pytest.fixture(autouse=True)
 def english_outside_requests():
     """Code run outside a request (reports, the CLI) speaks the site's default language,

@@ -21,6 +21,7 @@ from alzhir.registry.models import (
     Record,
     Source,
 )
+from alzhir.registry.queries import RowsByRecord
 
 CAMP_EVENTS = (EventType.CAMP_ARRIVAL, EventType.CAMP_TRANSFER)
 REVIEW_CHUNK = 2000
@@ -35,17 +36,19 @@ def record_features_input():
     """
     current = Record.objects.filter(person__merged_into=None)
     sources = dict(Source.objects.values_list("pk", "name"))
-    names = _RowsByRecord(
+    names = RowsByRecord(
         Name.objects.filter(record__person__merged_into=None)
         .order_by("record_id", "pk")
         .values_list("record_id", "surname", "given_name", "patronymic", "full_text")
+        .iterator(chunk_size=20_000)
     )
-    events = _RowsByRecord(
+    events = RowsByRecord(
         Event.objects.filter(
             record__person__merged_into=None, type__in=[*CAMP_EVENTS, EventType.SENTENCE]
         )
         .order_by("record_id", "pk")
         .values_list("record_id", "type", "date_edtf", "place__key")
+        .iterator(chunk_size=20_000)
     )
     rows = current.order_by("pk").values_list("pk", "source_id", "sex", "birth_edtf", "fields")
     for pk, source_id, sex, birth_edtf, fields in rows.iterator(chunk_size=20_000):
@@ -71,23 +74,6 @@ def record_features_input():
             "sentence_date": sentence[2] if sentence else "",
             "arrival_date": arrival[2] if arrival else "",
         }
-
-
-class _RowsByRecord:
-    """Rows ordered by record id, handed out record by record as the caller walks the
-    records in the same order."""
-
-    def __init__(self, rows):
-        self._rows = rows.iterator(chunk_size=20_000)
-        self._pending = next(self._rows, None)
-
-    def take(self, record_id: int) -> list[tuple]:
-        found = []
-        while self._pending is not None and self._pending[0] <= record_id:
-            if self._pending[0] == record_id:
-                found.append(self._pending)
-            self._pending = next(self._rows, None)
-        return found
 
 
 def _labels():

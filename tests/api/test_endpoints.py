@@ -4,10 +4,9 @@ tool see, page by page, and what they are refused."""
 import pytest
 from django.contrib.auth.models import Group, User
 
-from alzhir.cli import main
 from alzhir.contributions.actions import do_set_person_privacy
 from alzhir.registry import actions
-from alzhir.registry.models import Event, MatchProposal, Person, Record
+from alzhir.registry.models import Event, Person, Record
 from alzhir.web.api.openapi import build_openapi
 from alzhir.web.api.tokens import issue_token
 
@@ -132,16 +131,6 @@ def test_errors_are_json_with_a_code(client, demo, url, status, code):
 def test_reads_refuse_writes(client, db):
     response = client.post("/api/persons")
     assert response.status_code == 405 and response["Allow"] == "GET"
-
-
-@pytest.fixture
-def pair(demo, museum_list):
-    main(["import", str(museum_list), "--source", "museum"])
-    return MatchProposal.objects.create(
-        record_a=Record.objects.get(record_id="messerer-plisetskaya-rachel"),
-        record_b=Record.objects.get(source__name="museum", record_id="M-1"),
-        score=0.93,
-    )
 
 
 def token_for(role: str | None) -> str:

@@ -95,4 +95,6 @@ def test_a_linkage_run_merges_groups_each_undoable_on_its_own(demo, museum_list)
     )
     do_undo(merge, "archivist")
     assert person_of("museum", "M-2") == museum_kalinina
+    kalinina.refresh_from_db()
+    assert kalinina.birth_year is None  # the demo gives no birth; 1882 was the museum's
     assert person_of("museum", "M-1") == rachel

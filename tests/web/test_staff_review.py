@@ -3,21 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from alzhir.cli import main
-from alzhir.registry.models import MatchProposal, Record
+from alzhir.registry.models import Record
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def pair(demo, museum_list):
-    main(["import", str(museum_list), "--source", "museum"])
-    return MatchProposal.objects.create(
-        record_a=Record.objects.get(record_id="messerer-plisetskaya-rachel"),
-        record_b=Record.objects.get(source__name="museum", record_id="M-1"),
-        score=0.93,
-        explanation=["surname: part of a double-barrelled surname, +6.0"],
-    )
 
 
 def user_with_role(role: str | None) -> User:
