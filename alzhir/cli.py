@@ -123,11 +123,16 @@ def cmd_link(args):
     def say(stage):
         print(f"[{time.monotonic() - started:7.1f} s] {stage}", file=sys.stderr, flush=True)
 
-    chosen = {"apply_threshold": args.apply_threshold, "review_threshold": args.review_threshold}
+    chosen = {
+        "sure_threshold": args.sure_threshold,
+        "apply_threshold": args.apply_threshold,
+        "review_threshold": args.review_threshold,
+    }
     linkage = LinkageSettings(**{k: v for k, v in chosen.items() if v is not None})
-    if not 0 < linkage.review_threshold <= linkage.apply_threshold < 1:
+    if not 0 < linkage.review_threshold <= linkage.apply_threshold <= linkage.sure_threshold < 1:
         print(
-            "alzhir link: thresholds must satisfy 0 < --review-threshold <= --apply-threshold < 1",
+            "alzhir link: thresholds must satisfy "
+            "0 < --review-threshold <= --apply-threshold <= --sure-threshold < 1",
             file=sys.stderr,
         )
         return 2
@@ -138,7 +143,8 @@ def cmd_link(args):
         f"{summary['records']} records, {summary['pairs_scored']} pairs scored, "
         f"{summary['merges']} merges applied ({summary['links_applied']} links), "
         f"{summary['review_items_queued']} new review items, {summary['seconds']} s "
-        f"(apply at {linkage.apply_threshold}, review from {linkage.review_threshold})"
+        f"(joined outright at {linkage.sure_threshold}, when their records agree from "
+        f"{linkage.apply_threshold}, review from {linkage.review_threshold})"
     )
     return 0
 
@@ -209,9 +215,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=["duckdb", "spark"], default="duckdb")
     p.add_argument("--actor", default="cli", help="who runs it, for the audit trail")
     p.add_argument(
+        "--sure-threshold",
+        type=float,
+        help="match probability at or above which two records join one person outright "
+        "(default 0.99)",
+    )
+    p.add_argument(
         "--apply-threshold",
         type=float,
-        help="match probability at or above which records join one person (default 0.99)",
+        help="from here up to the sure threshold, a pair joins when most record pairs between "
+        "the two persons score at least the review threshold (default 0.9)",
     )
     p.add_argument(
         "--review-threshold",

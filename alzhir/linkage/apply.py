@@ -110,6 +110,7 @@ def run_duplicate_linkage(backend="duckdb", actor="cli", progress=None, linkage=
             backend=backend,
             settings={"model": result.model.splink_model, "trained_at": result.model.trained_at},
             parameters={
+                "sure_threshold": linkage.sure_threshold,
                 "apply_threshold": linkage.apply_threshold,
                 "review_threshold": linkage.review_threshold,
                 "labels_same": len(same),

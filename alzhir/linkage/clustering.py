@@ -1,58 +1,98 @@
-"""Records into persons: strongest links first, never across an archivist's "different".
+"""Records into persons: strongest links first, never across an archivist's "different",
+and never on one middling link alone.
 
 Splink's own clustering takes connected components, which has no notion of a pair that must
-stay apart: one weak chain of links could join two women an archivist has already told apart.
+stay apart: one weak chain of links could join two women an archivist has already told apart,
+and a 0.9 link from one record of a person to one record of her sister joins the two women.
 No library we found does constrained components, so this small union-find is written by hand:
 archivists' "same" decisions are joined first, then links above the threshold from the
-highest match weight down, and a link is skipped when it would put a known-different pair into
-one person.
+highest match weight down. A link is skipped when it would put a known-different pair into
+one person; and a link below the `sure` threshold joins two groups only when most pairs
+between them (more than half) were scored at or above `agreeing`: records of one person
+vouch for each other, a chain through one resemblance does not (average-linkage in spirit).
+Then two groups joined by several likely links, none sure enough alone, join when the links
+together reach the threshold (a museum entry that resembles both the register's and the
+memory book's record of one woman). Both rules are measured in docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 Pair = tuple[str, str]
+# A link this likely counts towards joining two groups together with other links between
+# them (chosen on the benchmarks, 0.5 and 0.7 tried: docs/benchmarks.md).
+CORROBORATING = 0.7
 
 
 def cluster(
     pairs: pa.Table,
     threshold: float,
     *,
+    sure: float | None = None,
+    agreeing: float = 0.5,
     record_ids: Iterable[str] = (),
     known_same: Iterable[Pair] = (),
     known_different: Iterable[Pair] = (),
 ) -> dict[str, str]:
     """Map each unique_id to a cluster id (the smallest unique_id in its cluster).
 
-    `pairs` needs unique_id_l, unique_id_r, match_probability and match_weight. Records named
-    in `record_ids` but in no pair come back as clusters of one.
+    `pairs` needs unique_id_l, unique_id_r, match_probability and match_weight. Links at or
+    above `sure` (default: `threshold`, i.e. plain connected components) join outright; links
+    between `threshold` and `sure` join when most pairs between the two groups score at least
+    `agreeing`; then groups with two or more links of at least CORROBORATING that together
+    reach `threshold` join, on the same condition. Records named in `record_ids` but in no
+    pair come back as clusters of one.
     """
+    sure = threshold if sure is None else sure
     clusters = _ConstrainedUnionFind(known_different)
     for uid in record_ids:
         clusters.add(uid)
     for a, b in known_same:
         clusters.union(a, b, force=True)
-    for a, b in _links_strongest_first(pairs, threshold):
-        clusters.union(a, b)
+    guarded = sure > threshold
+    scores = _scores_at_least(pairs, agreeing) if guarded else {}
+    for a, b, probability in _links_strongest_first(pairs, threshold):
+        if probability >= sure or clusters.mostly_agree(a, b, scores):
+            clusters.union(a, b)
+    if guarded:
+        for a, b, probability in _links_strongest_first(pairs, CORROBORATING):
+            if probability < threshold and clusters.corroborated(a, b, scores, threshold):
+                clusters.union(a, b)
     return clusters.labels()
 
 
-def _links_strongest_first(pairs: pa.Table, threshold: float) -> Iterable[Pair]:
+def _links_strongest_first(pairs: pa.Table, threshold: float) -> Iterable[tuple[str, str, float]]:
     above = pairs.filter(pc.greater_equal(pairs["match_probability"], threshold))
     if above.num_rows == 0:
         return []
     ordered = above.sort_by([("match_weight", "descending")])
-    return zip(ordered["unique_id_l"].to_pylist(), ordered["unique_id_r"].to_pylist(), strict=True)
+    return zip(
+        ordered["unique_id_l"].to_pylist(),
+        ordered["unique_id_r"].to_pylist(),
+        ordered["match_probability"].to_pylist(),
+        strict=True,
+    )
+
+
+def _scores_at_least(pairs: pa.Table, probability: float) -> dict[Pair, float]:
+    kept = pairs.filter(pc.greater_equal(pairs["match_probability"], probability))
+    left, right = kept["unique_id_l"].to_pylist(), kept["unique_id_r"].to_pylist()
+    return {
+        ((a, b) if a <= b else (b, a)): p
+        for a, b, p in zip(left, right, kept["match_probability"].to_pylist(), strict=True)
+    }
 
 
 class _ConstrainedUnionFind:
     def __init__(self, cannot_link: Iterable[Pair]):
         self._parent: dict[str, str] = {}
         self._apart: dict[str, set[str]] = {}
+        self._members: dict[str, list[str]] = {}
         for a, b in cannot_link:
             self.add(a)
             self.add(b)
@@ -63,6 +103,7 @@ class _ConstrainedUnionFind:
         if uid not in self._parent:
             self._parent[uid] = uid
             self._apart[uid] = set()
+            self._members[uid] = [uid]
 
     def find(self, uid: str) -> str:
         self.add(uid)
@@ -83,7 +124,25 @@ class _ConstrainedUnionFind:
             root_a, root_b = root_b, root_a
         self._parent[root_b] = root_a
         self._apart[root_a] |= self._apart.pop(root_b)
+        self._members[root_a] += self._members.pop(root_b)
         return True
+
+    def mostly_agree(self, a: str, b: str, scores: dict[Pair, float]) -> bool:
+        """More than half the record pairs between a's group and b's are in `scores`."""
+        return _mostly(self._cross(a, b, scores))
+
+    def corroborated(self, a: str, b: str, scores: dict[Pair, float], threshold: float) -> bool:
+        """Two or more likely links between the groups that together (as independent
+        evidence) reach `threshold`, and the groups mostly agree."""
+        cross = self._cross(a, b, scores)
+        likely = [p for p in cross if p >= CORROBORATING]
+        together = 1 - math.prod(1 - p for p in likely)
+        return len(likely) >= 2 and together >= threshold and _mostly(cross)
+
+    def _cross(self, a: str, b: str, scores: dict[Pair, float]) -> list[float]:
+        """The score of every record pair between a's group and b's (0 when not in `scores`)."""
+        left, right = self._members[self.find(a)], self._members[self.find(b)]
+        return [scores.get((x, y) if x <= y else (y, x), 0.0) for x in left for y in right]
 
     def _kept_apart(self, root_a: str, root_b: str) -> bool:
         # A root's set holds members of other clusters it must not join (any member, so
@@ -92,7 +151,8 @@ class _ConstrainedUnionFind:
         return any(self.find(uid) == other for uid in self._apart[smaller])
 
     def labels(self) -> dict[str, str]:
-        members: dict[str, list[str]] = {}
-        for uid in self._parent:
-            members.setdefault(self.find(uid), []).append(uid)
-        return {uid: min(group) for group in members.values() for uid in group}
+        return {uid: min(group) for group in self._members.values() for uid in group}
+
+
+def _mostly(cross: list[float]) -> bool:
+    return 2 * sum(p > 0 for p in cross) > len(cross)

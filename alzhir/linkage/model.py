@@ -111,7 +111,11 @@ def train(
         m_source = "archivist labels"
     return TrainedModel(
         splink_model=_with_m_floor(linker.misc.save_model_to_json()),
-        thresholds={"apply": linkage.apply_threshold, "review": linkage.review_threshold},
+        thresholds={
+            "sure": linkage.sure_threshold,
+            "apply": linkage.apply_threshold,
+            "review": linkage.review_threshold,
+        },
         trained_by=trained_by or getpass.getuser(),
         trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
         backend=backend,

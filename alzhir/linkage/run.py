@@ -80,6 +80,8 @@ def link_records(
     clusters = cluster(
         undecided,
         linkage.apply_threshold,
+        sure=linkage.sure_threshold,
+        agreeing=linkage.review_threshold,
         record_ids=features["unique_id"].to_pylist(),
         known_same=known_same,
         known_different=known_different,

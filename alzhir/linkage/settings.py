@@ -35,11 +35,14 @@ DESCRIPTIONS = {
 class LinkageSettings:
     """Everything about a run that is a choice rather than data.
 
-    `apply_threshold`: pairs at or above this match probability join one person.
-    `review_threshold`: pairs between this and `apply_threshold` go to an archivist.
+    `sure_threshold`: pairs at or above this match probability join one person outright.
+    `apply_threshold`: pairs from here up to `sure_threshold` join when the records of the two
+    groups mostly agree (more than half their pairs score at least `review_threshold`); see
+    clustering.py. `review_threshold`: pairs from here that were not joined go to an archivist.
     """
 
-    apply_threshold: float = 0.99
+    sure_threshold: float = 0.99
+    apply_threshold: float = 0.9
     review_threshold: float = 0.5
     u_max_pairs: float = 5e6
     em_max_pairs: float | None = 2e6

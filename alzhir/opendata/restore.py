@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from alzhir.opendata import tables
 from alzhir.opendata.archive import DESCRIPTOR, FORMAT_VERSION, file_hash
@@ -65,7 +65,7 @@ def import_archive(path) -> dict[str, int]:
         if checked.problems:
             raise ArchiveRefused(checked.problems)
         spool.seek(0)
-        with transaction.atomic(), _large_cache(), deferred_indexing():
+        with _rollback_journal(), transaction.atomic(), _large_cache(), deferred_indexing():
             with _indexes_rebuilt_after(models):
                 for model in models:
                     _load(spool, model, checked.batches[model])
@@ -79,6 +79,37 @@ def import_archive(path) -> dict[str, int]:
                 # nothing else is lost.
                 rebuild_index()
     return {r["name"]: checked.rows[m] for m, r in plan}
+
+
+@contextlib.contextmanager
+def _rollback_journal():
+    """Restore through SQLite's rollback journal instead of its write-ahead log. The registry
+    is empty, so nearly every page written is new and needs no journal entry; in WAL mode the
+    same pages go to the log (and pages the cache spills go there again each time they change),
+    then are copied into the database at the checkpoint. Switching needs the only connection
+    to the file: with another one open, the restore stays in WAL. Readers wait while the
+    restore writes (the registry they would read is empty)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        switched = cursor.fetchone()[0].lower() == "wal"
+        if switched:
+            cursor.execute("PRAGMA busy_timeout")
+            (patience,) = cursor.fetchone()
+            cursor.execute("PRAGMA busy_timeout=0")  # ask once, do not wait for the others
+            try:
+                cursor.execute("PRAGMA journal_mode=DELETE")
+            except OperationalError:  # "database is locked": another connection has it open
+                switched = False
+            cursor.execute(f"PRAGMA busy_timeout={int(patience)}")
+    try:
+        yield
+    finally:
+        if switched:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode=WAL")
 
 
 @contextlib.contextmanager

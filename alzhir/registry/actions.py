@@ -26,7 +26,7 @@ from alzhir.registry.models import (
     Relationship,
     Source,
 )
-from alzhir.registry.signals import persons_changed
+from alzhir.registry.signals import persons_changed, persons_merged
 from alzhir.registry.summary import person_summary
 
 BULK_SIZE = 2000
@@ -486,10 +486,9 @@ def do_merge_groups(groups: Sequence[Sequence[int]], actor: str, reason: str = "
         )
         for target in sorted(merged)
     ]
-    changed = set(target_of) | set(target_of.values())
     AuditEntry.objects.bulk_create(audits)
-    refresh_persons(changed)
-    persons_changed.send(sender=Person, person_ids=changed)
+    refresh_persons(set(target_of) | set(target_of.values()))
+    persons_merged.send(sender=Person, target_of=target_of)
     return len(audits)
 
 

@@ -7,7 +7,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from alzhir.registry.signals import persons_changed
-        from alzhir.search.index import on_persons_changed
+        from alzhir.registry.signals import persons_changed, persons_merged
+        from alzhir.search.index import on_persons_changed, on_persons_merged
 
         persons_changed.connect(on_persons_changed, dispatch_uid="search-index")
+        persons_merged.connect(on_persons_merged, dispatch_uid="search-index-merges")

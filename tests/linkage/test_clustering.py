@@ -51,3 +51,24 @@ def test_a_weak_chain_cannot_join_two_women_told_apart():
 def test_cluster_id_is_the_smallest_member_and_singletons_are_kept():
     clusters = cluster(pairs_table([("x:2", "x:1", 1.0)]), 0.5, record_ids=["x:1", "x:2", "x:3"])
     assert clusters == {"x:1": "x:1", "x:2": "x:1", "x:3": "x:3"}
+
+
+def test_a_middling_link_joins_two_persons_only_when_their_records_agree():
+    # Two records of one woman (m:1, m:2) and her sister's record (s:1): the sister resembles
+    # m:1 at 0.95 but not m:2. A third record of the woman (m:3) matches both of hers.
+    edges = [("m:1", "m:2", 0.999), ("m:1", "s:1", 0.95), ("m:1", "m:3", 0.93),
+             ("m:2", "m:3", 0.7)]  # fmt: skip
+    clusters = cluster(pairs_table(edges), 0.9, sure=0.99, agreeing=0.5)
+    assert clusters["m:1"] == clusters["m:2"] == clusters["m:3"] != clusters["s:1"]
+    # Connected components at the same threshold would have joined the sister too.
+    assert len(set(cluster(pairs_table(edges), 0.9).values())) == 1
+
+
+def test_two_likely_links_to_one_person_together_join_her():
+    # A museum entry (x:1) resembles the register's (r:1) and the memory book's (b:1) record
+    # of one woman at 0.8 each: neither link alone reaches 0.9, both together do. An entry
+    # resembling only one of her records (x:2) stays apart.
+    edges = [("r:1", "b:1", 0.999), ("x:1", "r:1", 0.8), ("x:1", "b:1", 0.8),
+             ("x:2", "r:1", 0.85)]  # fmt: skip
+    clusters = cluster(pairs_table(edges), 0.9, sure=0.99, agreeing=0.5)
+    assert clusters["x:1"] == clusters["r:1"] == clusters["b:1"] != clusters["x:2"]

@@ -60,6 +60,8 @@ def test_linking_the_real_list_respects_the_archivist(algir_csv, capsys):
 def test_link_refuses_a_review_band_above_the_apply_threshold(capsys):
     assert main(["link", "--apply-threshold", "0.8", "--review-threshold", "0.9"]) == 2
     assert "--review-threshold <= --apply-threshold" in capsys.readouterr().err
+    assert main(["link", "--apply-threshold", "0.995", "--sure-threshold", "0.99"]) == 2
+    assert "--apply-threshold <= --sure-threshold" in capsys.readouterr().err
 
 
 def test_link_help_states_the_engines_own_default_thresholds(capsys):
@@ -69,5 +71,6 @@ def test_link_help_states_the_engines_own_default_thresholds(capsys):
         main(["link", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
     defaults = LinkageSettings()
+    assert f"(default {defaults.sure_threshold})" in shown
     assert f"(default {defaults.apply_threshold})" in shown
     assert f"(default {defaults.review_threshold})" in shown

@@ -1,7 +1,13 @@
 """The whole registry out as a Frictionless Data Package and back, losing nothing."""
 
+import contextlib
 import csv
 import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -213,3 +219,26 @@ def test_real_list_round_trip_after_decisions(algir_registry, tmp_path):
     export_archive(tmp_path / "second", include_private=True)
     assert package_files(tmp_path / "first") == package_files(tmp_path / "second")
     assert archive.FORMAT_VERSION == 1
+
+
+@pytest.mark.sqlite_only
+def test_a_restore_into_a_sqlite_file_leaves_it_whole_and_in_wal_mode(demo, tmp_path):
+    # The CLI on a database file, as an archivist runs it: the restore writes through SQLite's
+    # rollback journal when it has the file to itself, and with a reader holding the file open
+    # it stays in WAL; either way every person comes back and the site's WAL mode with them.
+    export_archive(tmp_path / "pkg", include_private=True)
+    persons = Person.objects.count()
+    alzhir = Path(sys.executable).with_name("alzhir")
+    for name, reader in (("alone.sqlite3", False), ("shared.sqlite3", True)):
+        env = dict(os.environ, ALZHIR_DATABASE_URL=f"sqlite:///{tmp_path / name}")
+        subprocess.run([alzhir, "migrate"], env=env, check=True, capture_output=True)
+        held = sqlite3.connect(tmp_path / name) if reader else None
+        if held:
+            held.execute("SELECT count(*) FROM registry_person").fetchone()
+        done = subprocess.run(
+            [alzhir, "import", "archive", tmp_path / "pkg"], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        with contextlib.closing(held or sqlite3.connect(tmp_path / name)) as check:
+            assert check.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+            assert check.execute("SELECT count(*) FROM registry_person").fetchone() == (persons,)

@@ -3,7 +3,7 @@
 import pytest
 
 from alzhir.ingest.importer import import_file
-from alzhir.registry.actions import do_merge_persons, do_split_records, do_undo
+from alzhir.registry.actions import do_merge_groups, do_merge_persons, do_split_records, do_undo
 from alzhir.registry.models import Record
 from alzhir.search.engine import Filters, search
 from alzhir.search.index import rebuild_index
@@ -103,6 +103,21 @@ def test_rebuild_gives_the_same_index_as_the_signals(demo, museum_list):
     assert stats["name_keys"] == len(before["keys"])
     assert stats["documents"] == len(before["documents"]) > 0
     assert top_record("Plissetskaïa Rachel") == RACHEL
+
+
+def test_a_linkage_runs_merges_move_index_rows_to_what_a_rebuild_gives(demo, museum_list):
+    import_file(museum_list, source_name="museum")
+    person = {r.record_id: r.person_id for r in Record.objects.filter(source__name="museum")}
+    rachel = Record.objects.get(record_id=RACHEL).person_id
+    kalinina = Record.objects.get(record_id="kalinina-ekaterina").person_id
+    do_merge_groups([[rachel, person["M-1"]], [kalinina, person["M-2"]]], "linkage", "run 1")
+    moved = index_contents()
+    # both spellings of a term the two persons shared are one row again
+    assert len(moved["keys"]) == len(set(moved["keys"]))
+    assert {person["M-1"], person["M-2"]}.isdisjoint(p for _, p in moved["keys"])
+    rebuild_index()
+    assert index_contents() == moved
+    assert {r["record_id"] for r in top("Plissetskaïa Rachel").records} == {RACHEL, "M-1"}
 
 
 def test_birth_year_in_the_query_ranks_and_explains(museum_list, db):
