@@ -9,8 +9,9 @@ Imports the SYNTHETIC multi-source registry of bench/linkage_bench.py (three sou
 the CLI makes it: records read back from the database, the model trained and applied, persons
 merged (each merge audited), review items queued. The engine-only figure (records handed over
 in memory, nothing written) is the baseline: the difference is what the registry costs.
-At a million records the import takes a quarter of an hour: `--reuse` links the records
-already in the database instead (keep a copy of the file as imported, the run merges them).
+At a million records the import takes a quarter of an hour: `--import-only` stops after it,
+and `--reuse` links the records already in the database (run it on a copy of the imported
+file: the run merges them).
 """
 
 import argparse
@@ -83,6 +84,7 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="link the records already imported (same --records)"
     )
+    parser.add_argument("--import-only", action="store_true", help="import, then stop")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     records, truth = synthetic(args.records)
@@ -93,6 +95,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             import_sources(records, Path(folder))
         print(f"import: {clock}")
+    if args.import_only:
+        return
 
     clock = Clock()
     summary = run_duplicate_linkage(
