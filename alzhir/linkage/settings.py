@@ -81,6 +81,13 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
         block_on("given_group", "birth_year", "birth_place_key"),
         block_on("birth_date", "birth_place_key"),
         block_on("birth_date", "residence_key"),
+        # a record without a birth year, found by its given name and birth place ("goules,
+        # Hillingdon" beside "Goules, born 1790 in Hillingdon"); not for dated pairs, which
+        # the rules above reach and which would make blocks of every Мария born in Москва
+        CustomRule(
+            "l.given_group = r.given_group AND l.birth_place_key = r.birth_place_key "
+            "AND (l.birth_year IS NULL OR r.birth_year IS NULL)"
+        ),
         # a record whose one name word was taken for a given name: "Лаинг" beside "Фрэнк Лаинг"
         CustomRule("l.surname_text = r.given_text AND r.surname_text IS NULL"),
         CustomRule("r.surname_text = l.given_text AND l.surname_text IS NULL"),
