@@ -42,6 +42,7 @@ from alzhir.linkage import (  # noqa: E402
     train,
 )
 from alzhir.linkage.model import _linker, _to_arrow, usable_training_keys  # noqa: E402
+from alzhir.linkage.run import cluster_with  # noqa: E402
 from alzhir.linkage.settings import (  # noqa: E402
     default_blocking_rules,
     training_rules,
@@ -225,14 +226,9 @@ def peak_rss_gib() -> float:
 
 def engine_clusters(pairs: pa.Table, threshold: float, ids: list[str]) -> dict[str, str]:
     """Clusters as `alzhir link` makes them with `threshold` as its apply threshold."""
-    settings = LinkageSettings()
-    return cluster(
-        pairs,
-        threshold,
-        sure=max(threshold, settings.sure_threshold),
-        agreeing=settings.review_threshold,
-        record_ids=ids,
-    )
+    sure = max(threshold, LinkageSettings().sure_threshold)
+    linkage = LinkageSettings(apply_threshold=threshold, sure_threshold=sure)
+    return cluster_with(pairs, linkage, record_ids=ids)
 
 
 def run_set(name: str, records: list[dict], truth: dict[str, str]) -> None:

@@ -77,11 +77,9 @@ def link_records(
     say("clustering")
     decided = set(known_same) | set(known_different)
     undecided = _drop_pairs(pairs, decided)
-    clusters = cluster(
+    clusters = cluster_with(
         undecided,
-        linkage.apply_threshold,
-        sure=linkage.sure_threshold,
-        agreeing=linkage.review_threshold,
+        linkage,
         record_ids=features["unique_id"].to_pylist(),
         known_same=known_same,
         known_different=known_different,
@@ -98,6 +96,18 @@ def link_records(
     }
     say("done")
     return LinkageRun(model, clusters, to_apply, to_review, summary)
+
+
+def cluster_with(pairs: pa.Table, linkage: LinkageSettings, **decided) -> dict[str, str]:
+    """The run's clustering under `linkage`'s three thresholds (`decided`: record_ids,
+    known_same, known_different, as `cluster` takes them)."""
+    return cluster(
+        pairs,
+        linkage.apply_threshold,
+        sure=linkage.sure_threshold,
+        agreeing=linkage.review_threshold,
+        **decided,
+    )
 
 
 def labels_table(known_same: Iterable[Pair], known_different: Iterable[Pair]) -> pa.Table:
