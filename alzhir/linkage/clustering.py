@@ -12,7 +12,12 @@ between them (more than half) were scored at or above `agreeing`: records of one
 vouch for each other, a chain through one resemblance does not (average-linkage in spirit).
 Then two groups joined by several likely links, none sure enough alone, join when the links
 together reach the threshold (a museum entry that resembles both the register's and the
-memory book's record of one woman). Both rules are measured in docs/benchmarks.md.
+memory book's record of one woman). Last, a record still alone joins the one person it links
+to above the threshold: the majority rule keeps two persons apart, each vouched for by her own
+records, but a lone record ("Jamie Cleveley, Lewisham" beside eleven records of James
+Cleveley of Deptford) is vouched for by nothing else and is most likely a sparse record of the
+one person it resembles; when it resembles two persons it waits for an archivist. The rules
+are measured in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -45,8 +50,9 @@ def cluster(
     above `sure` (default: `threshold`, i.e. plain connected components) join outright; links
     between `threshold` and `sure` join when most pairs between the two groups score at least
     `agreeing`; then groups with two or more links of at least CORROBORATING that together
-    reach `threshold` join, on the same condition. Records named in `record_ids` but in no
-    pair come back as clusters of one.
+    reach `threshold` join, on the same condition; then a record still alone joins the one
+    group it links to at `threshold` or more. Records named in `record_ids` but in no pair
+    come back as clusters of one.
     """
     sure = threshold if sure is None else sure
     clusters = _ConstrainedUnionFind(known_different)
@@ -63,7 +69,22 @@ def cluster(
         for a, b, probability in _links_strongest_first(pairs, CORROBORATING):
             if probability < threshold and clusters.corroborated(a, b, scores, threshold):
                 clusters.union(a, b)
+        for lone, other in _lone_records_with_one_person(clusters, pairs, threshold):
+            clusters.union(lone, other)
     return clusters.labels()
+
+
+def _lone_records_with_one_person(
+    clusters: _ConstrainedUnionFind, pairs: pa.Table, threshold: float
+) -> list[Pair]:
+    """(record, a record of the person) for each record alone whose links at `threshold` or
+    more all go to one person."""
+    persons: dict[str, dict[str, str]] = {}
+    for a, b, _probability in _links_strongest_first(pairs, threshold):
+        for lone, other in ((a, b), (b, a)):
+            if clusters.size(lone) == 1 and clusters.find(other) != clusters.find(lone):
+                persons.setdefault(lone, {}).setdefault(clusters.find(other), other)
+    return [(lone, *found.values()) for lone, found in persons.items() if len(found) == 1]
 
 
 def _links_strongest_first(pairs: pa.Table, threshold: float) -> Iterable[tuple[str, str, float]]:
@@ -126,6 +147,9 @@ class _ConstrainedUnionFind:
         self._apart[root_a] |= self._apart.pop(root_b)
         self._members[root_a] += self._members.pop(root_b)
         return True
+
+    def size(self, uid: str) -> int:
+        return len(self._members[self.find(uid)])
 
     def mostly_agree(self, a: str, b: str, scores: dict[Pair, float]) -> bool:
         """More than half the record pairs between a's group and b's are in `scores`."""

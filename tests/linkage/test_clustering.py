@@ -54,14 +54,27 @@ def test_cluster_id_is_the_smallest_member_and_singletons_are_kept():
 
 
 def test_a_middling_link_joins_two_persons_only_when_their_records_agree():
-    # Two records of one woman (m:1, m:2) and her sister's record (s:1): the sister resembles
-    # m:1 at 0.95 but not m:2. A third record of the woman (m:3) matches both of hers.
-    edges = [("m:1", "m:2", 0.999), ("m:1", "s:1", 0.95), ("m:1", "m:3", 0.93),
-             ("m:2", "m:3", 0.7)]  # fmt: skip
+    # Two records of one woman (m:1, m:2) and two of her sister (s:1, s:2): the sister's s:1
+    # resembles m:1 at 0.95 but nothing else of hers does. A third record of the woman (m:3)
+    # matches both of hers.
+    edges = [("m:1", "m:2", 0.999), ("s:1", "s:2", 0.999), ("m:1", "s:1", 0.95),
+             ("m:1", "m:3", 0.93), ("m:2", "m:3", 0.7)]  # fmt: skip
     clusters = cluster(pairs_table(edges), 0.9, sure=0.99, agreeing=0.5)
     assert clusters["m:1"] == clusters["m:2"] == clusters["m:3"] != clusters["s:1"]
-    # Connected components at the same threshold would have joined the sister too.
+    assert clusters["s:1"] == clusters["s:2"]
+    # Connected components at the same threshold would have joined the sisters.
     assert len(set(cluster(pairs_table(edges), 0.9).values())) == 1
+
+
+def test_a_lone_record_joins_the_one_person_it_resembles_and_waits_when_there_are_two():
+    # A museum entry with a name and a town only (x:1) resembles one of three records of a
+    # woman; the others have nothing to compare it on. Another entry (x:2) resembles her and
+    # a namesake (n:1, n:2) equally well: that is for an archivist.
+    edges = [("w:1", "w:2", 0.999), ("w:1", "w:3", 0.999), ("x:1", "w:2", 0.95),
+             ("n:1", "n:2", 0.999), ("x:2", "w:3", 0.93), ("x:2", "n:1", 0.93)]  # fmt: skip
+    clusters = cluster(pairs_table(edges), 0.9, sure=0.99, agreeing=0.5)
+    assert clusters["x:1"] == clusters["w:1"] != clusters["n:1"]
+    assert clusters["x:2"] == "x:2"
 
 
 def test_two_likely_links_to_one_person_together_join_her():

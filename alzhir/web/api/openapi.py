@@ -275,6 +275,9 @@ def _param(name: str, schema: dict, description: str, where: str = "query", **ex
 
 
 YEAR = INT | {"minimum": 1, "maximum": 9999}
+# Query text may hold anything but NUL, which no database stores (api_view answers 400).
+NO_NUL = r"^[^\x00]*$"
+QUERY_TEXT = _string(pattern=NO_NUL)
 PARTIAL_DATE = _string(pattern=f"^{PARTIAL_DATE_PATTERN}$", example="1938-02")
 PAGING = [
     _param("page", INT | {"minimum": 1, "maximum": MAX_INT, "default": 1}, "page, from 1"),
@@ -324,13 +327,13 @@ PATHS = {
         "Persons matching a name written any way (any script, declined, transliterated), "
         "best first, each with the reasons for the match. Give q or at least one filter.",
         [
-            _param("q", _string(), "a name, as the family remembers it; may include a year"),
+            _param("q", QUERY_TEXT, "a name, as the family remembers it; may include a year"),
             _param("limit", INT | {"minimum": 1, "maximum": 100, "default": 10}, "results"),
             *BORN,
-            _param("source", _string(), "only persons with a record in this source (name)"),
-            _param("camp", _string(), "only persons with an event at this place (key or name)"),
+            _param("source", QUERY_TEXT, "only persons with a record in this source (name)"),
+            _param("camp", QUERY_TEXT, "only persons with an event at this place (key or name)"),
             _param("event", _string(enum=list(EventType.values)), "persons with such an event"),
-            _param("text", _string(), "words searched in notes and sentence texts"),
+            _param("text", QUERY_TEXT, "words searched in notes and sentence texts"),
         ],
         "SearchResponse",
         **{"429": _json("Error", "too many requests from this address: see Retry-After")},
@@ -341,7 +344,7 @@ PATHS = {
         [
             *PAGING,
             *BORN,
-            _param("source", _string(), "only persons with a public record in this source"),
+            _param("source", QUERY_TEXT, "only persons with a public record in this source"),
             _param("synthetic", BOOL, "only generated (true) or only real (false) persons"),
         ],
         "PersonPage",
@@ -384,7 +387,7 @@ PATHS = {
             _param("type", _string(enum=list(EventType.values)), "only events of this type"),
             _param("date_from", PARTIAL_DATE, "events that may be on or after this date"),
             _param("date_to", PARTIAL_DATE, "events that may be on or before this date"),
-            _param("source", _string(), "only events recorded by this source (name)"),
+            _param("source", QUERY_TEXT, "only events recorded by this source (name)"),
             _param("person", INT | {"minimum": 1, "maximum": INT64_MAX}, "one person's events"),
         ],
         "EventPage",
@@ -396,7 +399,7 @@ PATHS = {
         [
             _param(
                 "source",
-                {"type": "array", "items": _string()},
+                {"type": "array", "items": QUERY_TEXT},
                 "count only these sources (repeat the parameter)",
                 style="form",
                 explode=True,
@@ -477,7 +480,9 @@ def type_text(schema: dict) -> str:
         text += f", ≥ {schema['minimum']}"
     if "maximum" in schema:
         text += f", ≤ {schema['maximum']}"
-    if "pattern" in schema:
+    if schema.get("pattern") == NO_NUL:
+        text += ", without NUL"
+    elif "pattern" in schema:
         text += f", like {schema.get('example', schema['pattern'])}"
     if schema.get("nullable"):
         text += " or null"
