@@ -82,7 +82,7 @@ def _lone_records_with_one_person(
     persons: dict[str, dict[str, str]] = {}
     for a, b, _probability in _links_strongest_first(pairs, threshold):
         for lone, other in ((a, b), (b, a)):
-            if clusters.size(lone) == 1 and clusters.find(other) != clusters.find(lone):
+            if clusters.size(lone) == 1:
                 persons.setdefault(lone, {}).setdefault(clusters.find(other), other)
     return [(lone, *found.values()) for lone, found in persons.items() if len(found) == 1]
 
