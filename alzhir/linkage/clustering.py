@@ -62,25 +62,26 @@ def cluster(
         clusters.union(a, b, force=True)
     guarded = sure > threshold
     scores = _scores_at_least(pairs, agreeing) if guarded else {}
-    for a, b, probability in _links_strongest_first(pairs, threshold):
+    links = list(_links_strongest_first(pairs, threshold))
+    for a, b, probability in links:
         if probability >= sure or clusters.mostly_agree(a, b, scores):
             clusters.union(a, b)
     if guarded:
         for a, b, probability in _links_strongest_first(pairs, CORROBORATING):
             if probability < threshold and clusters.corroborated(a, b, scores, threshold):
                 clusters.union(a, b)
-        for lone, other in _lone_records_with_one_person(clusters, pairs, threshold):
+        for lone, other in _lone_records_with_one_person(clusters, links):
             clusters.union(lone, other)
     return clusters.labels()
 
 
 def _lone_records_with_one_person(
-    clusters: _ConstrainedUnionFind, pairs: pa.Table, threshold: float
+    clusters: _ConstrainedUnionFind, links: Iterable[tuple[str, str, float]]
 ) -> list[Pair]:
-    """(record, a record of the person) for each record alone whose links at `threshold` or
-    more all go to one person."""
+    """(record, a record of the person) for each record alone whose `links` all go to one
+    person."""
     persons: dict[str, dict[str, str]] = {}
-    for a, b, _probability in _links_strongest_first(pairs, threshold):
+    for a, b, _probability in links:
         for lone, other in ((a, b), (b, a)):
             if clusters.size(lone) == 1:
                 persons.setdefault(lone, {}).setdefault(clusters.find(other), other)
