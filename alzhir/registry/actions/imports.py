@@ -1,0 +1,164 @@
+"""Sources and imports: a file's validated rows written as records, each its own person."""
+
+from collections.abc import Sequence
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from alzhir.registry import bulk
+from alzhir.registry.actions.base import ActionError, audit
+from alzhir.registry.actions.places import ensure_places
+from alzhir.registry.drafts import RecordDraft
+from alzhir.registry.models import (
+    Citation,
+    Event,
+    ImportBatch,
+    Name,
+    Person,
+    Record,
+    Source,
+)
+from alzhir.registry.signals import persons_changed
+from alzhir.registry.summary import person_summary
+
+BULK_SIZE = 2000
+
+
+ANALYZE_AFTER_ROWS = 1000
+
+
+@transaction.atomic
+def do_create_source(name: str, actor: str, **details) -> Source:
+    source = Source.objects.create(name=name, **details)
+    audit(actor, "create_source", "source", source.pk, new={"name": name, **details})
+    return source
+
+
+def get_or_create_source(name: str, actor: str, **details) -> Source:
+    existing = Source.objects.filter(name=name).first()
+    return existing or do_create_source(name, actor, **details)
+
+
+@transaction.atomic
+def do_import_batch(
+    source: Source,
+    drafts: Sequence[RecordDraft],
+    *,
+    file_name: str,
+    sha256: str,
+    profile: str,
+    row_count: int,
+    actor: str,
+    progress=None,
+) -> ImportBatch:
+    """Write validated drafts: each record becomes its own person (a fresh record is its own
+    conclusion until linkage or an archivist says otherwise)."""
+    if ImportBatch.objects.filter(source=source, sha256=sha256).exists():
+        raise ActionError(f"{file_name} was already imported into {source.name}")
+    batch = ImportBatch.objects.create(
+        source=source,
+        file_name=file_name,
+        sha256=sha256,
+        profile=profile,
+        row_count=row_count,
+        imported_count=len(drafts),
+        rejected_count=row_count - len(drafts),
+        imported_by=actor,
+    )
+    places = ensure_places(k for d in drafts for e in d.events for k in (e.place_key, e.origin_key))
+    writer = _BatchWriter(source, batch, drafts, places)
+    for start in range(0, len(drafts), BULK_SIZE):
+        writer.write(drafts[start : start + BULK_SIZE], start)
+        if progress:
+            progress(min(BULK_SIZE, len(drafts) - start))
+    bulk.reset_sequences(Person, Record, Name, Event)
+    if len(drafts) >= ANALYZE_AFTER_ROWS:
+        bulk.analyze(Person, Record, Name, Event)
+    persons_changed.send(sender=Person, person_ids=set(writer.person_ids))
+    audit(
+        actor,
+        "import_batch",
+        "import_batch",
+        batch.pk,
+        new={"file": file_name, "sha256": sha256, "records": len(drafts), "source": source.name},
+    )
+    return batch
+
+
+def write_record_of_person(source: Source, draft: RecordDraft, person: Person) -> int:
+    """Write one draft as a new record of an existing person, outside any import batch, with
+    the importer's own writer. The caller holds the transaction and writes the audit row."""
+    places = ensure_places(k for e in draft.events for k in (e.place_key, e.origin_key))
+    writer = _BatchWriter(source, None, [draft], places, person=person)
+    writer.write([draft], 0)
+    bulk.reset_sequences(Record, Name, Event)
+    return writer.record_ids[0]
+
+
+class _BatchWriter:
+    """Writes drafts chunk by chunk with ids reserved for the whole batch up front. With
+    `person`, every draft becomes a record of that existing person instead of a new one."""
+
+    PERSON = ["id", "sort_name", "display_name", "birth_year", "sex", "is_private", "is_living",
+              "is_synthetic", "created_at"]  # fmt: skip
+    RECORD = ["id", "source", "batch", "record_id", "row_number", "person", "original", "fields",
+              "sex", "birth_edtf", "birth_lower", "birth_upper", "is_private"]  # fmt: skip
+    NAME = ["id", "record", "type", "surname", "given_name", "patronymic", "full_text", "lang",
+            "scheme", "is_private"]  # fmt: skip
+    EVENT = ["id", "record", "type", "date_edtf", "date_lower", "date_upper", "date_text",
+             "calendar", "place", "place_text", "origin", "origin_text", "transport",
+             "institution", "charge", "legal_article", "term", "text", "is_private"]  # fmt: skip
+    CITATION = ["source", "content_type", "object_id", "locator", "text_as_recorded"]
+
+    def __init__(self, source, batch, drafts, places, person=None):
+        self.source, self.batch, self.places = source, batch, places
+        self.now = bulk.db_datetime(timezone.now())
+        self.new_persons = person is None
+        self.person_ids = (
+            bulk.reserve_ids(Person, len(drafts)) if person is None else [person.pk] * len(drafts)
+        )
+        self.record_ids = bulk.reserve_ids(Record, len(drafts))
+        self.name_ids = iter(bulk.reserve_ids(Name, sum(len(d.names) for d in drafts)))
+        self.event_ids = iter(bulk.reserve_ids(Event, sum(len(d.events) for d in drafts)))
+        self.content_types = {
+            model: ContentType.objects.get_for_model(model).pk for model in (Record, Name, Event)
+        }
+
+    def write(self, drafts, offset):
+        persons, records, names, events, citations = [], [], [], [], []
+        for i, d in enumerate(drafts, start=offset):
+            person_id, record_id = self.person_ids[i], self.record_ids[i]
+            if self.new_persons:
+                summary = person_summary([n.full_text for n in d.names], d.birth_lower)
+                persons.append((person_id, summary["sort_name"], summary["display_name"],
+                                summary["birth_year"], d.sex, d.is_private, d.is_living,
+                                self.source.is_synthetic, self.now))  # fmt: skip
+            batch_id = self.batch.pk if self.batch else None
+            records.append((record_id, self.source.pk, batch_id, d.record_id, d.row_number,
+                            person_id, bulk.as_json(d.original), bulk.as_json(d.fields), d.sex,
+                            d.birth_edtf, d.birth_lower, d.birth_upper, d.is_private))  # fmt: skip
+            self._cite(citations, Record, record_id, d.locator)
+            for n in d.names:
+                name_id = next(self.name_ids)
+                names.append((name_id, record_id, n.type, n.surname, n.given_name, n.patronymic,
+                              n.full_text, n.lang, n.scheme, d.is_private))  # fmt: skip
+                self._cite(citations, Name, name_id, n.locator)
+            for e in d.events:
+                event_id = next(self.event_ids)
+                place, origin = self.places.get(e.place_key), self.places.get(e.origin_key)
+                events.append((event_id, record_id, e.type, e.date_edtf, e.date_lower,
+                               e.date_upper, e.date_text, e.calendar, place and place.pk,
+                               e.place_text, origin and origin.pk, e.origin_text, e.transport,
+                               e.institution, e.charge, e.legal_article, e.term, e.text,
+                               d.is_private))  # fmt: skip
+                self._cite(citations, Event, event_id, e.locator)
+        bulk.insert_rows(Person, self.PERSON, persons)
+        bulk.insert_rows(Record, self.RECORD, records)
+        bulk.insert_rows(Name, self.NAME, names)
+        bulk.insert_rows(Event, self.EVENT, events)
+        bulk.insert_rows(Citation, self.CITATION, citations)
+
+    def _cite(self, citations, model, object_id, locator):
+        if locator:
+            citations.append((self.source.pk, self.content_types[model], object_id, locator, ""))
