@@ -8,7 +8,7 @@ from alzhir.contributions.actions import do_set_person_privacy
 from alzhir.registry import actions
 from alzhir.registry.models import Event, Person, Record
 from alzhir.web.api.openapi import build_openapi
-from alzhir.web.api.tokens import issue_token
+from alzhir.web.api.tokens import do_issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,7 @@ def token_for(role: str | None) -> str:
     user = User.objects.create_user(f"api-{role}", password="x")
     if role:
         user.groups.add(Group.objects.get(name=role))
-    return issue_token(user.username, "test script")
+    return do_issue_token(user.username, "test script", "test")[1]
 
 
 def decide(client, pair, verdict, token=None):
