@@ -1,6 +1,8 @@
 """Shared fixtures. Real lists live in ../shared/data and are never copied into the repo."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,34 @@ def fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+class InstalledCommand:
+    """The installed `alzhir` as a user runs it: a subprocess on a SQLite file of its own."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.database = workdir / "registry.sqlite3"
+        self.executable = Path(sys.executable).with_name("alzhir")
+
+    def env(self, **extra) -> dict:
+        env = dict(os.environ, ALZHIR_DATABASE_URL=f"sqlite:///{self.database}")
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        return env | extra
+
+    def run(self, *args, stdin: str | None = None, env=None, timeout=300):
+        return subprocess.run(
+            [str(self.executable), *map(str, args)], input=stdin, capture_output=True,
+            text=True, cwd=self.workdir, env=env or self.env(), timeout=timeout, check=False,
+        )  # fmt: skip
+
+    def ok(self, *args, stdin: str | None = None) -> str:
+        """Standard output of a run that must succeed."""
+        result = self.run(*args, stdin=stdin)
+        assert result.returncode == 0, f"alzhir {' '.join(map(str, args))}:\n{result.stderr}"
+        return result.stdout
+
+
+@pytest.fixture
+def alzhir(tmp_path) -> InstalledCommand:
+    return InstalledCommand(tmp_path)

@@ -30,7 +30,11 @@ APPLICATION_ID = 0x414C5A48
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
 # Tables whose rows make a registry non-empty (what an archivist would lose).
-CONTENT_TABLES = ("registry_source", "registry_record", "contributions_contribution")
+CONTENT_TABLES = {
+    "registry_source": "source",
+    "registry_record": "record",
+    "contributions_contribution": "contribution",
+}
 
 
 class BackupError(Exception):
@@ -45,6 +49,8 @@ def backup(out) -> str:
         source = _sqlite_file(settings)
         with sqlite3.connect(source) as live, sqlite3.connect(out) as copy:
             live.backup(copy)
+            # One self-contained file (no -wal beside it), stamped as ours.
+            copy.execute("PRAGMA journal_mode = DELETE")
             copy.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise BackupError(f"the copy in {out} fails its integrity check")
@@ -89,12 +95,12 @@ def registry_content() -> str:
     existing = set(connection.introspection.table_names())
     parts = []
     with connection.cursor() as cursor:
-        for table in CONTENT_TABLES:
+        for table, noun in CONTENT_TABLES.items():
             if table in existing:
-                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 (fixed names)
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # fixed names, no input
                 count = cursor.fetchone()[0]
                 if count:
-                    parts.append(f"{count} {table.split('_', 1)[1]}s")
+                    parts.append(f"{count} {noun}{'' if count == 1 else 's'}")
     return ", ".join(parts)
 
 

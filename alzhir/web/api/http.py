@@ -9,7 +9,7 @@ from functools import wraps
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from alzhir.web.ratelimit import client_address, retry_after
+from alzhir.web.ratelimit import rate_limited
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -60,22 +60,15 @@ def api_view(*methods: str):
     return decorator
 
 
+def _rate_limited_json(wait: int) -> JsonResponse:
+    response = error_response(429, "rate_limited", "too many requests: wait a little")
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def json_rate_limited(scope: str):
     """alzhir.web.ratelimit's limit, answered as a JSON error like every other API error."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            wait = retry_after(scope, client_address(request))
-            if wait:
-                response = error_response(429, "rate_limited", "too many requests: wait a little")
-                response["Retry-After"] = str(wait)
-                return response
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    return rate_limited(scope, refuse=_rate_limited_json)
 
 
 def text_param(request, name: str) -> str:

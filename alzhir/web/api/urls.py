@@ -6,7 +6,7 @@ from alzhir.web.api import views
 from alzhir.web.api.http import json_rate_limited
 
 urlpatterns = [
-    path("search", json_rate_limited("search_api")(views.search_api), name="api-search"),
+    path("search", json_rate_limited("search")(views.search_api), name="api-search"),
     path("persons", views.person_list, name="api-persons"),
     path("persons/<str:person_id>", views.person_detail, name="api-person"),
     path("sources", views.source_list, name="api-sources"),
