@@ -4,7 +4,8 @@ as the API's JSON error.
 
 Limits come from settings.ALZHIR_RATE_LIMITS by scope ("requests/seconds" or "off") and are
 read on each request, so tests and operators can change them. A scope is one count: the site's
-search page and /api/search both count in "search"."""
+search page and /api/search both count in "search" (django-ratelimit keys its count by scope,
+rate and methods, so views sharing a scope must count the same methods)."""
 
 import ipaddress
 from functools import wraps

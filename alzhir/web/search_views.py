@@ -33,7 +33,7 @@ def _request_search(request):
     return search(query, limit=limit, filters=filters), filters
 
 
-@rate_limited("search", methods=("GET",))  # one count with /api/search
+@rate_limited("search")  # one count with /api/search (same scope, methods and rate)
 def search_page(request):
     response, filters = _request_search(request)
     return render(

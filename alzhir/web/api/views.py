@@ -172,7 +172,7 @@ def proposal_decision(request, proposal_id: str):
         raise ApiError(404, "not_found", f"no proposal {proposal_id}")
     try:
         body = json.loads(request.body or b"null")
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested past reason
         raise ApiError(400, "invalid_body", "the body must be JSON") from None
     verdict = body.get("verdict") if isinstance(body, dict) else None
     if verdict not in VERDICTS:
