@@ -1,6 +1,7 @@
 """Shared fixtures. Real lists live in ../shared/data and are never copied into the repo."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -86,8 +87,9 @@ def fresh_cache():
 class InstalledCommand:
     """The installed `alzhir` as a user runs it: a subprocess on a SQLite file of its own."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, migrated_template: Path | None = None):
         self.workdir = workdir
+        self.migrated_template = migrated_template
         self.database = workdir / "registry.sqlite3"
         self.executable = Path(sys.executable).with_name("alzhir")
 
@@ -102,6 +104,10 @@ class InstalledCommand:
             text=True, cwd=self.workdir, env=env or self.env(), timeout=timeout, check=False,
         )  # fmt: skip
 
+    def migrate(self) -> None:
+        """What `alzhir migrate` makes, copied from one run for the session (it takes seconds)."""
+        shutil.copyfile(self.migrated_template, self.database)
+
     def ok(self, *args, stdin: str | None = None) -> str:
         """Standard output of a run that must succeed."""
         result = self.run(*args, stdin=stdin)
@@ -109,6 +115,13 @@ class InstalledCommand:
         return result.stdout
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    command = InstalledCommand(tmp_path_factory.mktemp("migrated"))
+    command.ok("migrate", "-v", "0")
+    return command.database
+
+
 @pytest.fixture
-def alzhir(tmp_path) -> InstalledCommand:
-    return InstalledCommand(tmp_path)
+def alzhir(tmp_path, migrated_template) -> InstalledCommand:
+    return InstalledCommand(tmp_path, migrated_template)

@@ -20,6 +20,6 @@ def museum_csv(tmp_path):
 @pytest.fixture
 def registry(alzhir, museum_csv):
     """A migrated registry holding the museum's list, for the installed command."""
-    alzhir.ok("migrate", "-v", "0")
+    alzhir.migrate()
     alzhir.ok("import", museum_csv, "--source", "museum")
     return alzhir

@@ -132,7 +132,7 @@ def test_serve_production_serves_pages_static_files_and_the_api(production_site)
 
 
 def test_serve_production_refuses_an_unsafe_environment(alzhir):
-    alzhir.ok("migrate", "-v", "0")
+    alzhir.migrate()
     result = alzhir.run("serve", "--production", "--port", str(_free_port()))
     assert result.returncode == 1
     assert "alzhir.E001" in result.stderr and "Traceback" not in result.stderr
