@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    # django-ninja's templates and static files: /api/docs is served from here, no CDN.
+    "ninja",
     "alzhir.registry",
     "alzhir.search",
     "alzhir.stats",
