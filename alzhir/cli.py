@@ -2,7 +2,9 @@
 they span packages; every package adds its own subcommands through `add_subcommands(sub)`, the
 same way, and each subcommand is a thin call into the layer that does the work.
 
-Every subcommand sets `func` and, when it needs no migrated database, `needs_migrated=False`.
+Every subcommand sets `func` and, when it needs no migrated database, `needs_migrated=False`;
+it may set `usage_problem(args)`, a check of its options answered (status 2) before the
+database is touched.
 What goes wrong in the user's hands (a missing file, an unmigrated or unreachable database, a
 closed pipe) ends in one line on stderr and a non-zero exit, never a traceback.
 """
@@ -232,6 +234,10 @@ def _parse(parser: argparse.ArgumentParser, argv) -> argparse.Namespace:
 def main(argv=None) -> int:
     args = _parse(build_parser(), argv)
     _setup_django()
+    usage_problem = getattr(args, "usage_problem", None)
+    if usage_problem and (problem := usage_problem(args)):
+        print(f"alzhir {args.command}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if getattr(args, "needs_migrated", True):
             problem = database_problem()

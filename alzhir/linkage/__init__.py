@@ -11,27 +11,23 @@ an embedded DuckDB (default) or on Spark, with one settings object for both.
     run = link_records(records, known_same=..., known_different=...)   # all of the above
 """
 
-from importlib import import_module
+from alzhir.linkage.clustering import cluster
+from alzhir.linkage.explain import explain
+from alzhir.linkage.features import prepare_features
+from alzhir.linkage.model import TrainedModel, predict, train
+from alzhir.linkage.run import LinkageRun, labels_table, link_records
+from alzhir.linkage.settings import LinkageSettings, build_settings
 
-# Where each public name lives. They load on first use (PEP 562), so `alzhir --help` and the
-# commands that never link do not pay for importing Splink (~0.4 s).
-_PUBLIC = {
-    "LinkageRun": "run",
-    "LinkageSettings": "settings",
-    "TrainedModel": "model",
-    "build_settings": "settings",
-    "cluster": "clustering",
-    "explain": "explain",
-    "labels_table": "run",
-    "link_records": "run",
-    "predict": "model",
-    "prepare_features": "features",
-    "train": "model",
-}
-__all__ = sorted(_PUBLIC)
-
-
-def __getattr__(name: str):
-    if name not in _PUBLIC:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"alzhir.linkage.{_PUBLIC[name]}"), name)
+__all__ = [
+    "LinkageRun",
+    "LinkageSettings",
+    "TrainedModel",
+    "build_settings",
+    "cluster",
+    "explain",
+    "labels_table",
+    "link_records",
+    "predict",
+    "prepare_features",
+    "train",
+]

@@ -31,31 +31,40 @@ def add_subcommands(subparsers) -> None:
         help="pairs from here up to the apply threshold go to the archivists' review queue "
         "(default 0.5)",
     )
-    p.set_defaults(func=cmd_link)
+    p.set_defaults(func=cmd_link, usage_problem=threshold_problem)
 
 
-def cmd_link(args) -> int:
-    from alzhir.linkage.apply import run_duplicate_linkage
+def _settings(args):
     from alzhir.linkage.settings import LinkageSettings
-
-    started = time.monotonic()
-
-    def say(stage):
-        print(f"[{time.monotonic() - started:7.1f} s] {stage}", file=sys.stderr, flush=True)
 
     chosen = {
         "sure_threshold": args.sure_threshold,
         "apply_threshold": args.apply_threshold,
         "review_threshold": args.review_threshold,
     }
-    linkage = LinkageSettings(**{k: v for k, v in chosen.items() if v is not None})
-    if not 0 < linkage.review_threshold <= linkage.apply_threshold <= linkage.sure_threshold < 1:
-        print(
-            "alzhir link: thresholds must satisfy "
-            "0 < --review-threshold <= --apply-threshold <= --sure-threshold < 1",
-            file=sys.stderr,
-        )
-        return 2
+    return LinkageSettings(**{k: v for k, v in chosen.items() if v is not None})
+
+
+def threshold_problem(args) -> str | None:
+    """Thresholds out of order: said before the database is touched."""
+    linkage = _settings(args)
+    if 0 < linkage.review_threshold <= linkage.apply_threshold <= linkage.sure_threshold < 1:
+        return None
+    return (
+        "thresholds must satisfy "
+        "0 < --review-threshold <= --apply-threshold <= --sure-threshold < 1"
+    )
+
+
+def cmd_link(args) -> int:
+    from alzhir.linkage.apply import run_duplicate_linkage
+
+    started = time.monotonic()
+
+    def say(stage):
+        print(f"[{time.monotonic() - started:7.1f} s] {stage}", file=sys.stderr, flush=True)
+
+    linkage = _settings(args)
     summary = run_duplicate_linkage(
         backend=args.backend, actor=args.actor, progress=say, linkage=linkage
     )
