@@ -24,8 +24,14 @@ demo: install
 	mkdir -p var
 	ALZHIR_DATABASE_URL=sqlite:///$(abspath $(DEMO_DB)) $(BIN)/alzhir serve --demo
 
+# The deployment checks run with the environment of docs/production.md (a made-up key).
+PRODUCTION_ENV := ALZHIR_SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-key-0123456789abcdefghij \
+	ALZHIR_HTTPS=1 ALZHIR_ALLOWED_HOSTS=registry.example.org
+
 check: install
 	$(BIN)/python -m django check --settings=alzhir.web.settings
+	$(PRODUCTION_ENV) $(BIN)/python -m django check --deploy --fail-level WARNING \
+		--settings=alzhir.web.settings
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=alzhir.web.settings
 
 lint: install

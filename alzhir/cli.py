@@ -1,9 +1,33 @@
-"""The `alzhir` command. Each subcommand is a thin call into the layer that does the work."""
+"""The `alzhir` command: one argparse parser. `migrate`, `import` and `export` live here because
+they span packages; every package adds its own subcommands through `add_subcommands(sub)`, the
+same way, and each subcommand is a thin call into the layer that does the work.
+
+Every subcommand sets `func` and, when it needs no migrated database, `needs_migrated=False`;
+it may set `usage_problem(args)`, a check of its options answered (status 2) before the
+database is touched.
+What goes wrong in the user's hands (a missing file, an unmigrated or unreachable database, a
+closed pipe) ends in one line on stderr and a non-zero exit, never a traceback.
+"""
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
+
+# Each module has add_subcommands(sub). The order is the order of `alzhir --help`.
+SUBCOMMAND_MODULES = (
+    "alzhir.names.cli",
+    "alzhir.search.cli",
+    "alzhir.linkage.cli",
+    "alzhir.family.cli",
+    "alzhir.stats.cli",
+    "alzhir.opendata.cli",
+    "alzhir.web.cli",
+    "alzhir.web.api.cli",
+)
+EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a process ended by SIGPIPE
 
 
 def _setup_django():
@@ -27,6 +51,13 @@ def cmd_import(args):
         if args.file == "archive":
             return opendata_cli.import_archive(args.path)
         return opendata_cli.import_gedcom(args.path, args.source)
+    if args.path:
+        print(
+            f"alzhir import: one file at a time ({args.path!r} is extra); "
+            "`import archive PATH` and `import gedcom FILE.ged` take a second word",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     from alzhir.ingest.importer import ImportRefused, import_file
     from alzhir.ingest.profiles import ProfileError
     from alzhir.ingest.readers import ReadError
@@ -36,7 +67,7 @@ def cmd_import(args):
             "--skip-invalid needs --rejects OUT.csv, so no rejected row goes unseen",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_USAGE
     try:
         report = import_file(
             Path(args.file),
@@ -55,7 +86,7 @@ def cmd_import(args):
             file=sys.stderr,
         )
         return 1
-    except (ProfileError, ReadError, FileNotFoundError) as error:
+    except (ProfileError, ReadError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for line in report.errors:
@@ -73,8 +104,8 @@ def cmd_export(args):
         from alzhir.opendata import cli as opendata_cli
 
         if not args.out:
-            print(f"export {args.what} needs --out PATH", file=sys.stderr)
-            return 2
+            print(f"alzhir export {args.what}: needs --out PATH", file=sys.stderr)
+            return EXIT_USAGE
         if args.what == "archive":
             return opendata_cli.export_archive(args.out, args.include_private)
         return opendata_cli.export_gedcom(args.out)
@@ -99,83 +130,10 @@ def cmd_export(args):
     return 0
 
 
-def cmd_serve(args):
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
-    if args.demo:
-        from alzhir.demo.load import load_demo_if_empty
-
-        print(load_demo_if_empty())
-    print(f"Serving the ALZHIR Registry at http://{args.host}:{args.port}/")
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
-    return 0
-
-
-def cmd_link(args):
-    import time
-
-    from alzhir.linkage.apply import run_duplicate_linkage
-    from alzhir.linkage.settings import LinkageSettings
-
-    started = time.monotonic()
-
-    def say(stage):
-        print(f"[{time.monotonic() - started:7.1f} s] {stage}", file=sys.stderr, flush=True)
-
-    chosen = {
-        "sure_threshold": args.sure_threshold,
-        "apply_threshold": args.apply_threshold,
-        "review_threshold": args.review_threshold,
-    }
-    linkage = LinkageSettings(**{k: v for k, v in chosen.items() if v is not None})
-    if not 0 < linkage.review_threshold <= linkage.apply_threshold <= linkage.sure_threshold < 1:
-        print(
-            "alzhir link: thresholds must satisfy "
-            "0 < --review-threshold <= --apply-threshold <= --sure-threshold < 1",
-            file=sys.stderr,
-        )
-        return 2
-    summary = run_duplicate_linkage(
-        backend=args.backend, actor=args.actor, progress=say, linkage=linkage
-    )
-    print(
-        f"{summary['records']} records, {summary['pairs_scored']} pairs scored, "
-        f"{summary['merges']} merges applied ({summary['links_applied']} links), "
-        f"{summary['review_items_queued']} new review items, {summary['seconds']} s "
-        f"(joined outright at {linkage.sure_threshold}, when their records agree from "
-        f"{linkage.apply_threshold}, review from {linkage.review_threshold})"
-    )
-    return 0
-
-
-def cmd_names(args):
-    from alzhir.names.cli import run
-
-    return run(args.rest, sys.stdout)
-
-
-def cmd_search(args):
-    from alzhir.search.cli import run
-
-    return run(args.rest, sys.stdout)
-
-
-def cmd_token(args):
-    from alzhir.web.api.tokens import issue_token
-
-    token = issue_token(args.user, args.name)
-    print(f"API token for {args.user} ({args.name}), shown once: {token}")
-    return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="alzhir", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def _add_core_commands(sub) -> None:
     p = sub.add_parser("migrate", help="create or upgrade the database (idempotent)")
     p.add_argument("-v", "--verbosity", type=int, default=1)
-    p.set_defaults(func=cmd_migrate)
+    p.set_defaults(func=cmd_migrate, needs_migrated=False)
 
     p = sub.add_parser(
         "import",
@@ -188,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", default="generic", help="generic, memorial or PATH.toml")
     p.add_argument("--dry-run", action="store_true", help="validate and report only")
     p.add_argument("--skip-invalid", action="store_true", help="import the good rows")
-    p.add_argument("--rejects", help="CSV for rejected rows, with a reason column")
+    p.add_argument("--rejects", metavar="OUT.csv", help="CSV for rejected rows, with a reason")
     p.add_argument(
         "--synthetic",
         action="store_true",
@@ -205,62 +163,101 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-private", action="store_true")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("serve", help="serve the memorial site")
-    p.add_argument("--demo", action="store_true", help="load the demo registry if empty")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", default="8000")
-    p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("link", help="propose and apply duplicates (clusters of records)")
-    p.add_argument("--backend", choices=["duckdb", "spark"], default="duckdb")
-    p.add_argument("--actor", default="cli", help="who runs it, for the audit trail")
-    p.add_argument(
-        "--sure-threshold",
-        type=float,
-        help="match probability at or above which two records join one person outright "
-        "(default 0.99)",
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alzhir",
+        description="The ALZHIR Registry. The database is ALZHIR_DATABASE_URL's "
+        "(default: alzhir.sqlite3 in the working directory).",
     )
-    p.add_argument(
-        "--apply-threshold",
-        type=float,
-        help="from here up to the sure threshold, a pair joins when most record pairs between "
-        "the two persons score at least the review threshold (default 0.9)",
-    )
-    p.add_argument(
-        "--review-threshold",
-        type=float,
-        help="pairs from here up to the apply threshold go to the archivists' review queue "
-        "(default 0.5)",
-    )
-    p.set_defaults(func=cmd_link)
-
-    from alzhir.family.cli import add_subcommands as add_family_commands
-    from alzhir.opendata.cli import add_subcommands as add_opendata_commands
-    from alzhir.stats.cli import add_subcommands as add_stats_commands
-
-    add_family_commands(sub)
-    add_opendata_commands(sub)
-    add_stats_commands(sub)
-
-    p = sub.add_parser("token", help="issue an API token for a staff user (shown once)")
-    p.add_argument("user", help="the staff user's username")
-    p.add_argument("name", help="what the token is for, e.g. 'review script'")
-    p.set_defaults(func=cmd_token)
-
-    p = sub.add_parser("names", help="analyze and compare names", add_help=False)
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(func=cmd_names)
-
-    p = sub.add_parser("search", help="find persons by name, in any script", add_help=False)
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(func=cmd_search)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_core_commands(sub)
+    for module in SUBCOMMAND_MODULES:
+        importlib.import_module(module).add_subcommands(sub)
     return parser
 
 
+def database_problem() -> str | None:
+    """Why the configured database cannot serve a command yet, in one sentence, or None."""
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as error:
+        return f"cannot open the database {_where()}: {_first_line(error)}"
+    if pending:
+        return (
+            f"the database {_where()} is not set up for this version "
+            f"({len(pending)} migrations to apply): run `alzhir migrate` first"
+        )
+    return None
+
+
+def user_error(error: Exception) -> str | None:
+    """One line for an error the user can act on; None for a defect (which keeps its
+    traceback, to be reported)."""
+    from django.db import OperationalError
+
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.filename}: {error.strerror or error}"
+    if isinstance(error, OperationalError):  # unreachable, locked, out of space
+        return f"the database {_where()} refused: {_first_line(error)}"
+    return None
+
+
+def _where() -> str:
+    from django.db import connection
+
+    settings = connection.settings_dict
+    host = f"{settings['HOST']}/" if settings.get("HOST") else ""
+    return f"{connection.vendor}:{host}{settings['NAME']}"
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def _parse(parser: argparse.ArgumentParser, argv) -> argparse.Namespace:
+    """Options in any order: words left over after the options (`search --limit 2 Рахиль
+    Мессерер`) join a command's free-text argument where it has one (`words_into`)."""
+    args, extra = parser.parse_known_args(argv)
+    into = getattr(args, "words_into", None)
+    if extra and into and not any(word.startswith("-") for word in extra):
+        setattr(args, into, [*getattr(args, into), *extra])
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse(build_parser(), argv)
     _setup_django()
-    return args.func(args)
+    usage_problem = getattr(args, "usage_problem", None)
+    if usage_problem and (problem := usage_problem(args)):
+        print(f"alzhir {args.command}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        if getattr(args, "needs_migrated", True):
+            problem = database_problem()
+            if problem:
+                print(f"alzhir {args.command}: {problem}", file=sys.stderr)
+                return 1
+        status = args.func(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        # The reader went away (`alzhir export persons | head`): stop quietly, as cat does.
+        # stdout is pointed at /dev/null so the interpreter's final flush finds no pipe either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except Exception as error:
+        message = user_error(error)
+        if message is None:
+            raise
+        print(f"alzhir {args.command}: {message}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

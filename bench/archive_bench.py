@@ -13,12 +13,10 @@ import argparse
 import io
 import os
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alzhir.web.settings")
 
 import django  # noqa: E402

@@ -9,13 +9,11 @@ import argparse
 import csv
 import os
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_generic_csv  # noqa: E402
+from bench.synthetic import write_generic_csv
 
 
 def peak_mb() -> float:

@@ -17,13 +17,11 @@ file: the run merges them).
 import argparse
 import csv
 import os
-import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alzhir.web.settings")
 
 import django  # noqa: E402

@@ -15,14 +15,12 @@ import hashlib
 import os
 import random
 import shutil
-import sys
 import tempfile
 import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -55,12 +53,11 @@ def drop_database(backend: str, url: str) -> None:
 
 
 def load_registry(real, persons: int) -> dict:
-    from search_names import latin, synthetic_people
-
     from alzhir.ingest.importer import import_file
     from alzhir.registry import actions
     from alzhir.registry.drafts import NameDraft, RecordDraft
     from alzhir.search.index import deferred_indexing
+    from bench.search_names import latin, synthetic_people
 
     timings = {}
     with deferred_indexing():
@@ -110,7 +107,7 @@ def _write(actions, source, drafts, number):
 def render_queries(real, count: int, seed: int = 1953) -> list[tuple[str, str, int]]:
     """(kind, query, row number) for real women whose name no other woman in the list shares
     under these renderings (so the right answer is one woman, not a namesake)."""
-    from search_names import (
+    from bench.search_names import (
         SCHEMES,
         diminutive,
         diminutive_table,
@@ -209,11 +206,11 @@ def main():
     django.setup()
     import search_baselines as baselines
     from django.core.management import call_command
-    from search_names import real_rows
 
     from alzhir.registry.models import Record
     from alzhir.search.engine import search
     from alzhir.search.index import rebuild_index
+    from bench.search_names import real_rows
 
     try:
         call_command("migrate", verbosity=0)

@@ -34,7 +34,6 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote_plus
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -53,7 +52,7 @@ def database_url(backend: str, persons: int, scratch: Path) -> str:
 
 def write_csv(path: Path, persons: int) -> None:
     """Generic CSV of synthetic women with real-list name frequencies, 10 % in Latin script."""
-    from search_names import latin, real_rows, synthetic_people
+    from bench.search_names import latin, real_rows, synthetic_people
 
     algir = SHARED / "alzhir/algir.csv"
     if not algir.exists():

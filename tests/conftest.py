@@ -1,6 +1,9 @@
 """Shared fixtures. Real lists live in ../shared/data and are never copied into the repo."""
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +82,46 @@ def fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+class InstalledCommand:
+    """The installed `alzhir` as a user runs it: a subprocess on a SQLite file of its own."""
+
+    def __init__(self, workdir: Path, migrated_template: Path | None = None):
+        self.workdir = workdir
+        self.migrated_template = migrated_template
+        self.database = workdir / "registry.sqlite3"
+        self.executable = Path(sys.executable).with_name("alzhir")
+
+    def env(self, **extra) -> dict:
+        env = dict(os.environ, ALZHIR_DATABASE_URL=f"sqlite:///{self.database}")
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        return env | extra
+
+    def run(self, *args, stdin: str | None = None, env=None, timeout=300):
+        return subprocess.run(
+            [str(self.executable), *map(str, args)], input=stdin, capture_output=True,
+            text=True, cwd=self.workdir, env=env or self.env(), timeout=timeout, check=False,
+        )  # fmt: skip
+
+    def migrate(self) -> None:
+        """What `alzhir migrate` makes, copied from one run for the session (it takes seconds)."""
+        shutil.copyfile(self.migrated_template, self.database)
+
+    def ok(self, *args, stdin: str | None = None) -> str:
+        """Standard output of a run that must succeed."""
+        result = self.run(*args, stdin=stdin)
+        assert result.returncode == 0, f"alzhir {' '.join(map(str, args))}:\n{result.stderr}"
+        return result.stdout
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    command = InstalledCommand(tmp_path_factory.mktemp("migrated"))
+    command.ok("migrate", "-v", "0")
+    return command.database
+
+
+@pytest.fixture
+def alzhir(tmp_path, migrated_template) -> InstalledCommand:
+    return InstalledCommand(tmp_path, migrated_template)

@@ -94,6 +94,7 @@ def train(
     linker.training.estimate_probability_two_random_records_match(
         deterministic_rules(), recall=linkage.recall_of_deterministic_rules
     )
+    _floor_match_rate(linker, features.num_rows)
     linker.training.estimate_u_using_random_sampling(
         max_pairs=linkage.u_max_pairs, seed=linkage.seed
     )
@@ -144,6 +145,15 @@ def predict(
     linker = _linker(features, _settings_for(model, backend), backend, spark_session)
     pairs = linker.inference.predict(threshold_match_probability=threshold)
     return _to_arrow(pairs)
+
+
+def _floor_match_rate(linker: Linker, records: int) -> None:
+    """A small list where no pair meets the deterministic rules gets a match rate of 0, whose
+    match weight (log2 of 0) stopped every prediction: floor it at one match among all pairs."""
+    pairs = max(records * (records - 1) // 2, 1)
+    settings = linker._settings_obj
+    rate = settings._probability_two_random_records_match
+    settings._probability_two_random_records_match = min(max(rate, 1 / pairs), 0.5)
 
 
 def _correct_match_rate(linker: Linker, features: pa.Table, assumed_recall: float) -> None:

@@ -1,10 +1,10 @@
 """Given-name equivalence groups, sex of a name, and patronymic → father's name.
 
-Data: data/given_names.tsv and data/patronymics.tsv, built by build_data.py from rigour 1.8.2
-(MIT) and russiannames 2.0.0 (BSD-3) plus the hand-checked data/additions.tsv. Lookups go
-through the light-folded canonical form, so Cyrillic and every Latin spelling meet. English
-nicknames (data/english_nicknames.tsv, from nicknames 1.0.1, Apache-2.0) are read by their
-exact Latin spelling: "Will" is William, while «Виль», which folds alike, stays itself.
+Data: data/given_names.tsv and data/patronymics.tsv, built by tools/build_names_data.py from
+rigour 1.8.2 (MIT) and russiannames 2.0.0 (BSD-3) plus the hand-checked data/additions.tsv.
+Lookups go through the light-folded canonical form, so Cyrillic and every Latin spelling
+meet. English nicknames (data/english_nicknames.tsv, from nicknames 1.0.1, Apache-2.0) are read
+by their exact Latin spelling: "Will" is William, while «Виль», which folds alike, stays itself.
 """
 
 from __future__ import annotations

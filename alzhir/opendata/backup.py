@@ -1,17 +1,40 @@
-"""A consistent copy of the live database while the site serves, and its restore.
+"""A consistent copy of the live database while the site serves, and its safe restore.
 
-SQLite: the online backup API copies every page as of one moment while others write.
-PostgreSQL: pg_dump reads one snapshot (custom format); pg_restore loads it in one
-transaction. Both tools must be on PATH, in the major version of the server.
+SQLite: the online backup API copies every page as of one moment while others write; the copy
+is stamped with this application's id (PRAGMA application_id). PostgreSQL: pg_dump reads one
+snapshot (custom format); pg_restore loads it in one transaction. Both tools must be on PATH,
+in the major version of the server.
+
+A restore first checks, without touching the registry, that the file is a backup of this
+application whose schema this version knows; it refuses a registry that holds anything unless
+told to replace it, and then keeps the replaced database as a timestamped backup beside it.
+The copy itself is one transaction (SQLite's backup in one step, pg_restore
+--single-transaction), and a restore that fails after it (the upgrade of an older backup's
+schema) puts the previous database back.
 """
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
-from django.db import connection
+from django.core.management import call_command
+from django.db import DatabaseError, connection
+from django.db.migrations.loader import MigrationLoader
+
+# "ALZH": SQLite's header field for the application that wrote a database file.
+APPLICATION_ID = 0x414C5A48
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_DUMP_MAGIC = b"PGDMP"
+# Tables whose rows make a registry non-empty (what an archivist would lose).
+CONTENT_TABLES = {
+    "registry_source": "source",
+    "registry_record": "record",
+    "contributions_contribution": "contribution",
+}
 
 
 class BackupError(Exception):
@@ -26,6 +49,9 @@ def backup(out) -> str:
         source = _sqlite_file(settings)
         with sqlite3.connect(source) as live, sqlite3.connect(out) as copy:
             live.backup(copy)
+            # One self-contained file (no -wal beside it), stamped as ours.
+            copy.execute("PRAGMA journal_mode = DELETE")
+            copy.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise BackupError(f"the copy in {out} fails its integrity check")
         copy.close()
@@ -36,44 +62,161 @@ def backup(out) -> str:
     raise BackupError(f"no backup for {connection.vendor} databases")
 
 
-def restore(path) -> str:
+def restore(path, replace: bool = False) -> str:
     """Replace the configured database's contents with the backup at `path`."""
     path = Path(path)
+    _check_backup(path)
+    held = registry_content()
+    if held and not replace:
+        raise BackupError(
+            f"the registry is not empty ({held}): nothing restored. Run with --replace to "
+            "replace it (the current database is kept as a timestamped backup first)"
+        )
+    kept = _keep_current()
+    connection.close()
+    try:
+        _copy_in(path)
+        connection.close()
+        call_command("migrate", interactive=False, verbosity=0)
+    except (BackupError, DatabaseError) as error:
+        connection.close()
+        _copy_in(kept)
+        raise BackupError(f"restore failed, the registry is as it was: {error}") from None
+    finally:
+        connection.close()
+    if not held:  # nothing was replaced: the safety copy has served
+        kept.unlink()
+        return f"{_target_name()} restored from {path}"
+    return f"{_target_name()} restored from {path}; the replaced database is kept in {kept}"
+
+
+def registry_content() -> str:
+    """What the configured registry holds ("3 sources, 120 records"), or "" when empty."""
+    existing = set(connection.introspection.table_names())
+    parts = []
+    with connection.cursor() as cursor:
+        for table, noun in CONTENT_TABLES.items():
+            if table in existing:
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # fixed names, no input
+                count = cursor.fetchone()[0]
+                if count:
+                    parts.append(f"{count} {noun}{'' if count == 1 else 's'}")
+    return ", ".join(parts)
+
+
+def _check_backup(path: Path) -> None:
+    """Refuse, before anything is touched, a file that is not a backup of this application
+    in a schema this version knows."""
     if not path.is_file():
         raise BackupError(f"{path} not found")
+    with path.open("rb") as file:
+        head = file.read(16)
+    if connection.vendor == "sqlite":
+        if head.startswith(PG_DUMP_MAGIC):
+            raise BackupError(
+                f"{path} is a PostgreSQL dump and this registry is SQLite: move between "
+                "databases with `alzhir export archive` and `alzhir import archive`"
+            )
+        if head != SQLITE_MAGIC:
+            raise BackupError(f"{path} is not a SQLite database, so not a backup of ours")
+        applied = _sqlite_migrations(path)
+    elif connection.vendor == "postgresql":
+        if not head.startswith(PG_DUMP_MAGIC):
+            raise BackupError(f"{path} is not a pg_dump archive (custom format) of ours")
+        applied = _pg_dump_migrations(path)
+    else:
+        raise BackupError(f"no restore for {connection.vendor} databases")
+    if ("registry", "0001_initial") not in applied:
+        raise BackupError(f"{path} is not a backup of the ALZHIR Registry (no registry tables)")
+    unknown = sorted(applied - set(MigrationLoader(None).disk_migrations))
+    unknown = [m for m in unknown if m[0] in _our_apps()]
+    if unknown:
+        app, name = unknown[0]
+        raise BackupError(
+            f"{path} was made by a newer version of the ALZHIR Registry (its schema has "
+            f"{app}.{name}, unknown here): upgrade this installation first"
+        )
+
+
+def _our_apps() -> set[str]:
+    from django.apps import apps
+
+    return {config.label for config in apps.get_app_configs()}
+
+
+def _sqlite_migrations(path: Path) -> set[tuple[str, str]]:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as saved:
+            if saved.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise BackupError(f"{path} is damaged (SQLite's integrity check fails)")
+            stamp = saved.execute("PRAGMA application_id").fetchone()[0]
+            if stamp not in (0, APPLICATION_ID):
+                raise BackupError(f"{path} is another application's SQLite database")
+            rows = saved.execute("SELECT app, name FROM django_migrations").fetchall()
+        saved.close()
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{path} is not a backup of the ALZHIR Registry ({error})") from None
+    return {(app, name) for app, name in rows}
+
+
+def _pg_dump_migrations(path: Path) -> set[tuple[str, str]]:
+    """The migrations recorded in a custom-format dump, read by pg_restore without a database."""
+    data = _run(["pg_restore", "--data-only", "--table=django_migrations", "--file=-", str(path)])
+    copied = re.search(r"^COPY \S*django_migrations \((.*?)\) FROM stdin;\n(.*?)^\\\.$", data,
+                       re.MULTILINE | re.DOTALL)  # fmt: skip
+    if not copied:
+        return set()
+    columns = [c.strip().strip('"') for c in copied.group(1).split(",")]
+    rows = [line.split("\t") for line in copied.group(2).splitlines() if line]
+    app, name = columns.index("app"), columns.index("name")
+    return {(row[app], row[name]) for row in rows}
+
+
+def _keep_current() -> Path:
+    """Back up the database about to be replaced, beside it (SQLite) or in the working
+    directory (PostgreSQL), under a name with the time."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    if connection.vendor == "sqlite":
+        live = Path(_sqlite_file(connection.settings_dict))
+        kept = live.with_name(f"{live.stem}.replaced-{stamp}{live.suffix or '.sqlite3'}")
+    else:
+        kept = Path.cwd() / f"{connection.settings_dict['NAME']}.replaced-{stamp}.dump"
+    backup(kept)
+    return kept
+
+
+def _copy_in(path: Path) -> None:
     settings = connection.settings_dict
-    connection.close()
     if connection.vendor == "sqlite":
         target = _sqlite_file(settings)
-        with sqlite3.connect(path) as saved:
-            if saved.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise BackupError(f"{path} is not a sound SQLite database")
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as saved:
             with sqlite3.connect(target) as live:
-                saved.backup(live)
+                saved.backup(live)  # one step: one write transaction on the target
             live.close()
         saved.close()
-        return f"{target} restored from {path}"
-    if connection.vendor == "postgresql":
-        _run(
-            [
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                "--exit-on-error",
-                *_pg_args(settings, database_flag="--dbname"),
-                str(path),
-            ]
-        )
-        return f"{settings['NAME']} restored from {path}"
-    raise BackupError(f"no restore for {connection.vendor} databases")
+        return
+    _run(
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            *_pg_args(settings, database_flag="--dbname"),
+            str(path),
+        ]
+    )
+
+
+def _target_name() -> str:
+    return str(connection.settings_dict["NAME"])
 
 
 def _sqlite_file(settings) -> str:
     name = str(settings["NAME"])
     if name == ":memory:" or name.startswith("file::memory:"):
-        raise BackupError("an in-memory database has nothing to back up")
+        raise BackupError("an in-memory database has nothing to back up or restore")
     return name
 
 
@@ -85,7 +228,7 @@ def _pg_args(settings, database_flag="--dbname") -> list[str]:
     return args
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str]) -> str:
     if shutil.which(command[0]) is None:
         raise BackupError(f"{command[0]} is not installed (apt-get install postgresql-client)")
     env = dict(os.environ)
@@ -94,3 +237,4 @@ def _run(command: list[str]) -> None:
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
+    return result.stdout

@@ -1,7 +1,6 @@
-"""Command-line entry points for open data; alzhir/cli.py wires them (see docs/open-data.md).
-
-Each function prints what it did (or why it refused) and returns the process exit status.
-"""
+"""Command-line entry points for open data (see docs/open-data.md): `backup` and `restore`,
+and what `alzhir import|export archive|gedcom` call. Each function prints what it did (or why
+it refused) and returns the process exit status."""
 
 import sys
 
@@ -73,7 +72,7 @@ def cmd_restore(args) -> int:
     from alzhir.opendata.backup import BackupError, restore
 
     try:
-        print(restore(args.file))
+        print(restore(args.file, replace=args.replace))
     except BackupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -86,6 +85,13 @@ def add_subcommands(subparsers) -> None:
     p.add_argument("--out", required=True, help="backup file to write")
     p.set_defaults(func=cmd_backup)
 
-    p = subparsers.add_parser("restore", help="replace the database with a backup")
+    p = subparsers.add_parser(
+        "restore",
+        help="restore a backup into an empty registry (or --replace a registry)",
+        description="Checks that FILE is a backup of this application in a schema this "
+        "version knows before touching anything. A registry that holds records is refused "
+        "unless --replace is given; it is then kept as a timestamped backup first.",
+    )
     p.add_argument("file")
-    p.set_defaults(func=cmd_restore)
+    p.add_argument("--replace", action="store_true", help="replace a registry that holds data")
+    p.set_defaults(func=cmd_restore, needs_migrated=False)

@@ -1,10 +1,12 @@
 """A relative's side of contributions: the three forms on a person's page, the thanks page,
 and approved photos (pending ones only for moderators)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
 
 from alzhir.contributions import queries as contribution_queries
 from alzhir.contributions.actions import do_submit_contribution
@@ -14,6 +16,8 @@ from alzhir.registry import queries
 from alzhir.web.ratelimit import rate_limited
 
 MODERATE = "contributions.moderate_contribution"
+# Room for the form's text fields beside the photo itself.
+FORM_FIELDS_BYTES = 256 * 1024
 
 
 def _public_person_or_404(person_id):
@@ -23,10 +27,26 @@ def _public_person_or_404(person_id):
     return person
 
 
+def _too_large(request) -> HttpResponse | None:
+    """413 for a body larger than a photo and its form may be, told by Content-Length before
+    a byte of it is read (Django would read it whole to parse the form)."""
+    try:
+        size = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        size = 0
+    if size <= settings.ALZHIR_PHOTO_MAX_BYTES + FORM_FIELDS_BYTES:
+        return None
+    megabytes = settings.ALZHIR_PHOTO_MAX_BYTES // (1024 * 1024)
+    message = _("The photo is too large: at most %(mb)s MB.") % {"mb": megabytes}
+    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+
+
 @rate_limited("contribute", methods=("POST",))
 def contribute(request, person_id: int, kind: str):
     if kind not in ContributionKind.values:
         raise Http404("No such kind of contribution")
+    if request.method == "POST" and (refused := _too_large(request)):
+        return refused
     person = _public_person_or_404(person_id)
     form_class = FORMS[kind]
     form = form_class(request.POST or None, request.FILES or None)

@@ -1,68 +1,70 @@
-"""A fixed-window rate limit per client address, counted in Django's cache.
+"""Rate limits per client address: django-ratelimit counts (in Django's cache); this module
+only says who the client is and answers 429 Too Many Requests, with Retry-After, as a page or
+as the API's JSON error.
 
-Hand-written because it is twenty lines over the cache API, where django-ratelimit would be a
-dependency for the same. Limits come from settings.ALZHIR_RATE_LIMITS ("requests/seconds" or
-"off") and are read on each request, so tests and operators can change them."""
+Limits come from settings.ALZHIR_RATE_LIMITS by scope ("requests/seconds" or "off") and are
+read on each request, so tests and operators can change them. A scope is one count: the site's
+search page and /api/search both count in "search" (django-ratelimit keys its count by scope,
+rate and methods, so views sharing a scope must count the same methods)."""
 
-import math
-import time
+import ipaddress
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
 
-
-def parse_rate(rate: str) -> tuple[int, int] | None:
-    """ "120/60" → (120, 60); "off" or "" → None."""
-    if not rate or rate.strip().lower() == "off":
-        return None
-    count, seconds = rate.split("/")
-    return int(count), int(seconds)
+UNKNOWN_CLIENT = "0.0.0.0"
 
 
 def client_address(request) -> str:
-    return request.META.get(settings.ALZHIR_CLIENT_ADDRESS_META, "") or "unknown"
-
-
-def retry_after(scope: str, client: str) -> int:
-    """Count one request; 0 when it may go ahead, else the seconds until the window ends."""
-    rate = parse_rate(settings.ALZHIR_RATE_LIMITS.get(scope, ""))
-    if rate is None:
-        return 0
-    allowed, seconds = rate
-    now = time.time()
-    window = int(now // seconds)
-    key = f"ratelimit:{scope}:{client}:{window}"
-    cache.add(key, 0, timeout=seconds + 1)
+    """The client's IP address from settings.ALZHIR_CLIENT_ADDRESS_META (REMOTE_ADDR, or the
+    header a trusted proxy sets); what both rate limits and login throttling count by."""
+    raw = request.META.get(settings.ALZHIR_CLIENT_ADDRESS_META, "").split(",")[0].strip()
     try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr: this request opens the window again
-        cache.set(key, 1, timeout=seconds + 1)
-        count = 1
-    if count <= allowed:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        return UNKNOWN_CLIENT
+
+
+def _rate(scope: str, _request=None) -> str | None:
+    rate = settings.ALZHIR_RATE_LIMITS.get(scope, "")
+    return None if not rate or rate.strip().lower() == "off" else rate
+
+
+def retry_after(request, scope: str, methods=("GET", "POST")) -> int:
+    """Count this request in the scope; 0 when it may go ahead, else the seconds to wait."""
+    usage = get_usage(
+        request, group=scope, key="ip", rate=lambda group, _: _rate(group), method=list(methods),
+        increment=True,
+    )  # fmt: skip
+    if usage is None or not usage["should_limit"]:
         return 0
-    return max(1, math.ceil((window + 1) * seconds - now))
+    return max(1, usage["time_left"])
 
 
-def rate_limited(scope: str, methods: tuple[str, ...] = ("GET", "POST")):
-    """Answer 429 Too Many Requests, with Retry-After, once a client exceeds the scope's rate
-    for the given methods (other methods pass uncounted)."""
+def too_many_requests(wait: int) -> HttpResponse:
+    response = HttpResponse(
+        _("Too many requests: please wait a little and try again."),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def rate_limited(scope: str, methods: tuple[str, ...] = ("GET", "POST"), refuse=None):
+    """Answer 429 once a client exceeds the scope's rate for the given methods (other
+    methods pass uncounted); `refuse(wait)` makes the answer (a plain page by default)."""
+    refuse = refuse or too_many_requests
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method in methods:
-                wait = retry_after(scope, client_address(request))
-                if wait:
-                    response = HttpResponse(
-                        _("Too many requests: please wait a little and try again."),
-                        status=429,
-                        content_type="text/plain; charset=utf-8",
-                    )
-                    response["Retry-After"] = str(wait)
-                    return response
+            wait = retry_after(request, scope, methods)
+            if wait:
+                return refuse(wait)
             return view(request, *args, **kwargs)
 
         return wrapped

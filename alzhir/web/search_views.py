@@ -1,10 +1,10 @@
-"""The search page (/search?q=) and its JSON twin (/api/search?q=), over alzhir.search."""
+"""The search page (/search?q=), over alzhir.search; its JSON twin is alzhir.web.api's."""
 
-from django.http import JsonResponse
 from django.shortcuts import render
 
 from alzhir.registry.models import EventType
 from alzhir.search.engine import Filters, search
+from alzhir.web.ratelimit import rate_limited
 
 MAX_LIMIT = 100
 
@@ -33,6 +33,7 @@ def _request_search(request):
     return search(query, limit=limit, filters=filters), filters
 
 
+@rate_limited("search")  # one count with /api/search (same scope, methods and rate)
 def search_page(request):
     response, filters = _request_search(request)
     return render(
@@ -45,10 +46,3 @@ def search_page(request):
             "event_types": EventType.choices,
         },
     )
-
-
-def search_api(request):
-    response, _ = _request_search(request)
-    if response is None:
-        return JsonResponse({"error": "give q= (a name) or a filter"}, status=400)
-    return JsonResponse(response.as_json(), json_dumps_params={"ensure_ascii": False})

@@ -1,11 +1,13 @@
 """The statistics pages: /stats, each number's records, and every table as CSV.
 
-The lead's urls.py adds `path("stats", stats_page, name="stats")` and includes this module's
-urlpatterns under "stats/". Queries live in alzhir.stats; views only arrange them."""
+urls.py adds `path("stats", stats_page, name="stats")` and includes this module's urlpatterns
+under "stats/". Queries live in alzhir.stats; views only arrange them."""
 
-import csv
 from urllib.parse import urlencode
 
+# A cell that begins with = + - @ would run as a formula in a historian's spreadsheet: defusedcsv
+# writes such text with a leading apostrophe (numbers are left as they are).
+from defusedcsv import csv
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse

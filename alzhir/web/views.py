@@ -1,8 +1,9 @@
 """Public pages. Views stay thin: queries live in alzhir.registry.queries."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from alzhir.registry import queries
 
@@ -13,6 +14,10 @@ def _cursor(value: str | None) -> int | None:
 
 def wall(request):
     letter = request.GET.get("letter", "")
+    if letter and not (len(letter) == 1 and letter.isalpha()):
+        return HttpResponseBadRequest(
+            _("The Wall is read by one letter."), content_type="text/plain; charset=utf-8"
+        )
     page = queries.wall_page(
         letter,
         after=_cursor(request.GET.get("after")),

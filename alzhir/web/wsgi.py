@@ -1,3 +1,6 @@
+"""The WSGI application, for gunicorn (`alzhir serve --production`, or gunicorn started by
+hand as docs/production.md shows)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -1,14 +1,15 @@
 """The JSON API on the demo registry: what a relative, a historian's script and an archivist's
 tool see, page by page, and what they are refused."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 
 from alzhir.contributions.actions import do_set_person_privacy
 from alzhir.registry import actions
 from alzhir.registry.models import Event, Person, Record
-from alzhir.web.api.openapi import build_openapi
-from alzhir.web.api.tokens import issue_token
+from alzhir.web.api.tokens import do_issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +138,7 @@ def token_for(role: str | None) -> str:
     user = User.objects.create_user(f"api-{role}", password="x")
     if role:
         user.groups.add(Group.objects.get(name=role))
-    return issue_token(user.username, "test script")
+    return do_issue_token(user.username, "test script", "test")[1]
 
 
 def decide(client, pair, verdict, token=None):
@@ -184,12 +185,16 @@ def test_a_bad_verdict_is_refused(client, pair):
     assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_body"
 
 
-def test_docs_page_shows_every_endpoint_and_schema(client, db):
+def test_the_document_and_its_page_come_from_the_code(client, db):
+    document = client.get("/api/openapi.json").json()
+    assert document["openapi"].startswith("3.")
+    assert set(document["paths"]) == {
+        "/api/search", "/api/persons", "/api/persons/{person_id}", "/api/sources",
+        "/api/sources/{source_id}", "/api/events", "/api/stats",
+        "/api/proposals/{proposal_id}/decision",
+    }  # fmt: skip
+    decision = document["paths"]["/api/proposals/{proposal_id}/decision"]["post"]
+    assert set(decision["responses"]) >= {"200", "400", "401", "403", "404", "409"}
     html = client.get("/api/docs").content.decode()
-    document = build_openapi()
-    for route, methods in document["paths"].items():
-        for method in methods:
-            assert f"{method.upper()} {route}" in html
-    for name in document["components"]["schemas"]:
-        assert f'id="schema-{name}"' in html
-    assert "<script" not in html.replace("<script nonce", "")  # nothing fetched from elsewhere
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', html)  # nothing fetched from elsewhere

@@ -15,7 +15,7 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
 
 @pytest.fixture(autouse=True)
 def no_rate_limit(settings):
-    settings.ALZHIR_RATE_LIMITS = {"search_api": "off"}
+    settings.ALZHIR_RATE_LIMITS = {"search": "off"}
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,11 @@
 """compare(): the pairs from the issue, and the negatives that must stay apart."""
 
-import io
 import json
 
 import pytest
 
+from alzhir.cli import main
 from alzhir.names import compare, name_keys, parse_name
-from alzhir.names.cli import run
 
 RACHEL = "Мессерер-Плисецкая Рахиль Михайловна"
 SAME = [
@@ -78,20 +77,20 @@ def test_double_barrelled_parts_are_indexed():
     assert keys["father"] == {"mikhail"}
 
 
-def test_cli_batch_writes_one_json_object_a_line(tmp_path):
+def test_cli_batch_writes_one_json_object_a_line(tmp_path, capsys):
     pairs = tmp_path / "pairs.tsv"
-    pairs.write_text(f"Rachel Messerer\t{RACHEL}\nИванова Анна\tИванова Мария\n", "utf-8")
-    out = io.StringIO()
-    assert run(["compare", "--batch", str(pairs)], out) == 0
-    lines = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [line["same"] for line in lines] == [True, False]
+    pairs.write_text(f"Rachel Messerer\t{RACHEL}\n\nИванова Анна\tИванова Мария\n", "utf-8")
+    assert main(["names", "compare", "--batch", str(pairs)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # Line N answers line N: the blank line has an empty result of its own.
+    assert [line["same"] for line in lines] == [True, False, False]
+    assert lines[1] == {"a": "", "b": "", "score": 0.0, "same": False, "why": []}
     assert set(lines[0]) == {"a", "b", "score", "same", "why"}
 
 
-def test_cli_analyze_json():
-    out = io.StringIO()
-    assert run(["analyze", RACHEL, "--json"], out) == 0
-    result = json.loads(out.getvalue())
+def test_cli_analyze_json(capsys):
+    assert main(["names", "analyze", RACHEL, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
     assert result["script"] == "Cyrl"
     assert result["readings"][0]["surname_parts"] == ["Мессерер", "Плисецкая"]
 

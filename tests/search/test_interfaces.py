@@ -1,11 +1,10 @@
 """The search page, the JSON API and `alzhir search`: same JSON, bounded queries."""
 
-import io
 import json
 
 import pytest
 
-from alzhir.search.cli import run
+from alzhir.cli import main
 
 pytestmark = pytest.mark.django_db
 RESULT_KEYS = {"person_id", "score", "name", "birth_date", "records", "why"}
@@ -42,28 +41,28 @@ def test_api_without_a_query_is_a_bad_request(db, client):
     assert client.get("/api/search").status_code == 400
 
 
-def test_cli_json_and_batch(demo, tmp_path):
-    out = io.StringIO()
-    assert run(["Rachel", "Messerer", "--json", "--limit", "3"], out) == 0
-    data = json.loads(out.getvalue())
+def test_cli_json_and_batch(demo, tmp_path, capsys):
+    assert main(["search", "Rachel", "--json", "--limit", "3", "Messerer"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["query"] == "Rachel Messerer"
     assert data["results"][0]["records"][0]["record_id"] == "messerer-plisetskaya-rachel"
 
     queries = tmp_path / "queries.txt"
-    queries.write_text("Катя Калинина\nPlissetskaïa Rachel\n", encoding="utf-8")
-    out = io.StringIO()
-    assert run(["--batch", str(queries), "--limit", "1"], out) == 0
-    lines = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [line["results"][0]["records"][0]["record_id"] for line in lines] == [
-        "kalinina-ekaterina",
-        "messerer-plisetskaya-rachel",
+    queries.write_text("Катя Калинина\n\nPlissetskaïa Rachel\n", encoding="utf-8")
+    assert main(["search", "--limit", "1", "--batch", str(queries)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # Line N answers line N: the blank line has an empty result of its own.
+    assert [[r["records"][0]["record_id"] for r in line["results"]] for line in lines] == [
+        ["kalinina-ekaterina"],
+        [],
+        ["messerer-plisetskaya-rachel"],
     ]
     assert all("took_ms" in line for line in lines)
 
 
-def test_cli_reindex_and_text_output(demo):
-    out = io.StringIO()
-    assert run(["--reindex"], out) == 0
-    assert json.loads(out.getvalue())["name_keys"] > 0
-    out = io.StringIO()
-    run(["Калинина"], out)
-    assert "why:" in out.getvalue() and "qalam-alzhir-article:kalinina-ekaterina" in out.getvalue()
+def test_cli_reindex_and_text_output(demo, capsys):
+    assert main(["search", "--reindex"]) == 0
+    assert json.loads(capsys.readouterr().out)["name_keys"] > 0
+    assert main(["search", "Калинина"]) == 0
+    out = capsys.readouterr().out
+    assert "why:" in out and "qalam-alzhir-article:kalinina-ekaterina" in out

@@ -1,2 +1,2 @@
 """The JSON API: public reads (search, persons, sources, events, stats) and token-based staff
-writes, described by the OpenAPI document that openapi.py builds."""
+writes, on django-ninja: the OpenAPI document is generated from views.py and schemas.py."""

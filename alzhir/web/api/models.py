@@ -1,8 +1,9 @@
 """API tokens for staff writes. Only a digest of each token is stored: a leaked database does
-not leak working tokens."""
+not leak working tokens. A token works until it expires or is revoked, whichever comes first."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ApiToken(models.Model):
@@ -13,6 +14,13 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True, help_text="sha256 of the token")
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(help_text="the token stops working at this moment")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.CharField(max_length=150, blank=True)
 
     def __str__(self):
         return f"{self.user} – {self.name}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -1,4 +1,5 @@
-"""Model → JSON, as plain functions: the shapes the OpenAPI document (openapi.py) describes."""
+"""Model → JSON, as plain functions: the shapes alzhir.web.api.schemas declares (the views
+return these and django-ninja checks them against the schemas)."""
 
 from alzhir.registry.models import Event, Person, Source
 

@@ -32,6 +32,6 @@ def person_jsonld_script(context, person) -> str:
     text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html(
         '<script type="application/ld+json" nonce="{}">{}</script>',
-        context.get("csp_nonce", ""),
+        request.csp_nonce,
         mark_safe(text),
     )

@@ -1,6 +1,8 @@
-"""Build alzhir/names/data/given_names.tsv and patronymics.tsv (run by hand, not at run time).
+"""Build alzhir/names/data/given_names.tsv and patronymics.tsv (run by hand, not at run time;
+not part of the installed package). Its own requirements are in tools/requirements.txt:
 
-    python -m alzhir.names.build_data
+    .venv/bin/pip install -r tools/requirements.txt
+    .venv/bin/python tools/build_names_data.py
 
 Needs rigour 1.8.x (MIT: Wikidata person-name alias groups in persons.txt; from 2.x the data
 is compiled into a binary) and russiannames 2.x (BSD-3: Russian given names with sex and
@@ -8,7 +10,7 @@ frequency, patronymics with the father's name). The runtime reads only the TSV f
 Groups are joined through shared Cyrillic names of one sex; a name used for both sexes
 (Саша, Женя) is attached to every group it appears with but never joins two groups.
 
-    python -m alzhir.names.build_data nicknames
+    .venv/bin/python tools/build_names_data.py nicknames
 
 builds only english_nicknames.tsv (needs nicknames 1.x, Apache-2.0: English name → nickname
 pairs) from the given_names.tsv already built: each English nickname (Tommy, Bill, Peggy)
@@ -23,7 +25,9 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+import alzhir.names  # the installed package whose data folder this builds
+
+DATA = Path(alzhir.names.__file__).parent / "data"
 CYRILLIC = re.compile(r"^[а-яё\- ]+$")
 LATIN = re.compile(r"^[a-z\u00c0-\u024f\- ']+$")
 MIN_GIVEN_COUNT = 3
@@ -115,7 +119,7 @@ def build() -> tuple[int, int]:
     rigour_version = importlib.metadata.version("rigour")
     russiannames_version = importlib.metadata.version("russiannames")
     lines = [
-        f"# Given-name groups built by alzhir/names/build_data.py from rigour {rigour_version}"
+        f"# Given-name groups built by tools/build_names_data.py from rigour {rigour_version}"
         f" persons.txt (MIT), russiannames {russiannames_version} (BSD-3) and additions.tsv.",
         "# display name\tsex\tcount\tvariants (|)",
     ]
@@ -226,7 +230,7 @@ def build_english_nicknames() -> int:
             pairs.append(f"{nickname}\t{full}")
     version = importlib.metadata.version("nicknames")
     header = (
-        f"# English nickname → full name, by alzhir/names/build_data.py from nicknames {version}"
+        f"# English nickname → full name, by tools/build_names_data.py from nicknames {version}"
         " names.csv (Apache-2.0, github.com/carltonnorthern/nicknames).\n"
         "# Read for Latin spellings only; the nickname takes the full name's group.\n"
     )
