@@ -235,9 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_link)
 
     from alzhir.family.cli import add_subcommands as add_family_commands
+    from alzhir.ingest.dates_cli import add_subcommands as add_dates_commands
     from alzhir.opendata.cli import add_subcommands as add_opendata_commands
     from alzhir.stats.cli import add_subcommands as add_stats_commands
 
+    add_dates_commands(sub)
     add_family_commands(sub)
     add_opendata_commands(sub)
     add_stats_commands(sub)
