@@ -291,12 +291,13 @@ def _overlong_errors(draft, number, columns) -> list[RowError]:
 
 
 def _write_rejects(path: Path, table: Table, rejected):
-    """The rejected rows as the file has them, with the reason in a column of its own: a row
-    short of fields is padded to the file's width, and a long row's extra fields follow the
-    reason, so that `reason` is always the same column."""
+    """The rejected rows as the file has them, in its encoding and with its delimiter (so the
+    same profile reads them back), with the reason in a column of its own: a row short of
+    fields is padded to the file's width, and a long row's extra fields follow the reason."""
     width = table.width
-    with Path(path).open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
+    encoding = "utf-8" if table.encoding == "xlsx" else table.encoding
+    with Path(path).open("w", encoding=encoding, errors="replace", newline="") as stream:
+        writer = csv.writer(stream, delimiter=table.delimiter or ",")
         if table.header:
             writer.writerow([*table.header, REASON])
         for row, reason in rejected:
