@@ -32,22 +32,29 @@ def _said(fact: DatedFact) -> str:
 
 
 def implausible(facts: list[DatedFact], today: datetime.date) -> list[tuple[DatedFact, str]]:
-    """The facts whose dates cannot be right, each with the reason in words."""
-    read = [fact for fact in facts if fact.date.edtf]
-    if not read:
-        return []
-    found = [(f, f"{_said(f)} is in the future") for f in read if f.date.lower > today]
-    birth = next((fact for fact in read if fact.event == "birth"), None)
-    if birth is not None and len(read) > 1:
-        found += [
-            (fact, f"{_said(fact)} is before the birth ({birth.date.original.strip()})")
-            for fact in read
-            if fact.date.upper < birth.date.lower and fact.event in _OWN_LIFE
-        ]
-    for release in (fact for fact in read if fact.event == "release"):
+    """The facts whose dates cannot be right, each with the reason in words. (One pass over a
+    row's few dates: it runs for every row of every import.)"""
+    birth = next((f for f in facts if f.event == "birth" and f.date.edtf), None)
+    born = birth.date.lower if birth is not None else None
+    found, releases, detentions = [], [], []
+    for fact in facts:
+        date = fact.date
+        if not date.edtf:
+            continue
+        if date.lower > today:
+            found.append((fact, f"{_said(fact)} is in the future"))
+        if born is not None and date.upper < born and fact.event in _OWN_LIFE:
+            found.append(
+                (fact, f"{_said(fact)} is before the birth ({birth.date.original.strip()})")
+            )
+        if fact.event == "release":
+            releases.append(fact)
+        elif fact.event in _DETENTION:
+            detentions.append(fact)
+    for release in releases:
         found += [
             (release, f"{_said(release)} is before the {_said(fact)}")
-            for fact in read
-            if fact.event in _DETENTION and release.date.upper < fact.date.lower
+            for fact in detentions
+            if release.date.upper < fact.date.lower
         ]
     return found

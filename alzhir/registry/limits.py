@@ -17,6 +17,7 @@ NAME_PARTS = {part: _limit(Name, part) for part in ("surname", "given_name", "pa
 SOURCE_NAME = _limit(Source, "name")
 FILE_NAME = _limit(ImportBatch, "file_name")
 PROFILE_NAME = _limit(ImportBatch, "profile")
+SHORTEST = min(RECORD_ID, *NAME_PARTS.values())
 
 
 def overlong(draft: RecordDraft) -> list[tuple[str, int, int]]:
