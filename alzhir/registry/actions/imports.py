@@ -80,9 +80,9 @@ def do_import_file(
     source = get_or_create_source(source_name, actor, **(source_details or {}))
     # Under the locks, another import of this source or file has finished or not started.
     bulk.lock_tables(Place, Person, Record, Name, Event)
-    if ImportBatch.objects.filter(source=source, sha256=sha256).exists():
-        raise AlreadyImported(f"{file_name} is already in {source.name}")
     rows = partition(source, list(drafts))
+    # Rows left out are rejected, invalid or changed; the unchanged are neither imported nor
+    # rejected (the batch's counts then fall short of its rows by them).
     batch = do_import_batch(
         source, rows.new, file_name=file_name, sha256=sha256, profile=profile,
         row_count=row_count, actor=actor, progress=progress,
