@@ -18,6 +18,7 @@ from pathlib import Path
 # Each module has add_subcommands(sub). The order is the order of `alzhir --help`.
 SUBCOMMAND_MODULES = (
     "alzhir.names.cli",
+    "alzhir.ingest.dates_cli",
     "alzhir.search.cli",
     "alzhir.linkage.cli",
     "alzhir.family.cli",

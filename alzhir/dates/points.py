@@ -11,7 +11,13 @@ _PRECISION_ORDER = ("day", "month", "year", "decade")
 
 
 class InvalidDate(ValueError):
-    """The text has a date's form but names a day that does not exist."""
+    """The text has a date's form but names a day that does not exist. `part` says which part
+    is at fault ("year", "month" or "day"; "" when it is not one part), so a lenient reader
+    can keep the parts above it."""
+
+    def __init__(self, reason: str, part: str = "") -> None:
+        self.part = part
+        super().__init__(reason)
 
 
 def coarsest(precisions: list[str]) -> str:
@@ -52,14 +58,16 @@ class DatePoint:
 
     def validate(self, julian: bool = False) -> None:
         if self.year < 1:
-            raise InvalidDate(f"year {self.year} does not exist")
+            raise InvalidDate(f"year {self.year} does not exist", "year")
         if self.month is not None and not 1 <= self.month <= 12:
-            raise InvalidDate(f"month {self.month} does not exist")
+            raise InvalidDate(f"month {self.month} does not exist", "month")
         if self.day is not None and self.month is not None:
             last = days_in_month(self.year, self.month, julian)
             if not 1 <= self.day <= last:
                 month_name = calendar.month_name[self.month]
-                raise InvalidDate(f"day {self.day} does not exist in {month_name} {self.year}")
+                raise InvalidDate(
+                    f"day {self.day} does not exist in {month_name} {self.year}", "day"
+                )
 
     @property
     def precision(self) -> str:
@@ -80,6 +88,11 @@ class DatePoint:
         else:
             text = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         return text + self.qualifier
+
+    def without(self, part: str) -> DatePoint:
+        """This point with `part` ("day" or "month") and every finer part left out."""
+        month = None if part == "month" else self.month
+        return DatePoint(self.year, month, None, qualifier=self.qualifier)
 
     def to_gregorian(self) -> DatePoint:
         """This Julian day as the Gregorian day; partial dates stay as written."""

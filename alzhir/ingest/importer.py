@@ -1,18 +1,30 @@
-"""Import a list file: read it whole, validate every row, then write all or nothing."""
+"""Import a list file: read it whole, check every row, then write all or nothing.
+
+A file is refused only for faults of its structure (DESIGN.md): bytes of no encoding or of
+two, a column name twice, a row of the wrong width, a row with no name, a record id twice, a
+value longer than its column or holding a NUL character. What a clerk wrote oddly is imported
+and reported: dates read as far as they go (`alzhir dates` lists the doubtful and the
+implausible), a word for sex the reader does not know, rows the source holds already.
+"""
 
 import csv
+import datetime
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
 
 from alzhir.ingest.profiles import ColumnMap, Profile, load_profile
-from alzhir.ingest.readers import read_table
-from alzhir.ingest.rows import RowError, build_record
-from alzhir.registry import actions
+from alzhir.ingest.readers import Table, read_table
+from alzhir.ingest.rows import DateProblemKind, RowError, build_record, sex_unread
+from alzhir.registry import actions, limits
 from alzhir.registry.drafts import RecordDraft
-from alzhir.registry.models import ImportBatch, Record, Source
+from alzhir.registry.models import ImportBatch, Source
+from alzhir.registry.reimport import Partition, partition, stored_columns
+
+REASON = "reason"  # the column a rejects file adds to the file's own
+_IDS_NAMED = 20  # record ids a summary lists before it says how many more
 
 
 class ImportRefused(Exception):
@@ -26,6 +38,8 @@ class ImportRefused(Exception):
         return [
             f"{self.file_name}, row {e.row} (line {self.table_line(e.row)}), "
             f"column {e.column}: {e.reason}"
+            if e.row
+            else f"{self.file_name}: {e.column}: {e.reason}"
             for e in self.errors
         ]
 
@@ -40,15 +54,64 @@ class ImportReport:
     already_imported: bool = False
     dry_run: bool = False
     errors: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # record ids in the source as written
+    changed: list[str] = field(default_factory=list)  # record ids in it with other content
+    dates_unread: int = 0
+    dates_implausible: int = 0
+    sex_unread: int = 0
+    reason_column_dropped: bool = False  # a rejects file of this source, its reasons left out
 
     def summary(self) -> str:
         if self.already_imported:
             return f"{self.file_name} is already in {self.source}: nothing added"
         verb = "would import" if self.dry_run else "imported"
-        text = f"{self.file_name}: {verb} {self.imported} of {self.rows} rows into {self.source}"
+        lines = [f"{self.file_name}: {verb} {self.imported} of {self.rows} rows into {self.source}"]
         if self.rejected:
-            text += f"; rejected {self.rejected}"
-        return text
+            lines[0] += f"; rejected {self.rejected}"
+        if self.reason_column_dropped:
+            lines.append(f"  a rejects file of {self.source}: its «{REASON}» column left out")
+        if self.unchanged:
+            lines.append(
+                f"  {len(self.unchanged)} already in {self.source} as written, skipped: "
+                f"record id(s) {_ids(self.unchanged)}"
+            )
+        if self.changed:
+            lines.append(
+                f"  {len(self.changed)} in {self.source} with other content, not "
+                f"overwritten: record id(s) {_ids(self.changed)}"
+            )
+        if self.dates_unread or self.dates_implausible:
+            lines.append(
+                f"  dates: {self.dates_unread} kept as written but not fully read, "
+                f"{self.dates_implausible} implausible (`alzhir dates` lists them)"
+            )
+        if self.sex_unread:
+            lines.append(
+                f"  {self.sex_unread} row(s) name a sex in a word not known: kept as "
+                f"written, stored as unknown"
+            )
+        return "\n".join(lines)
+
+    def tally(self, rows: Partition, table: Table, id_column: str) -> None:
+        """Count what the import did (or would do) with the file's good rows."""
+        self.imported = len(rows.new)
+        self.unchanged = [d.record_id for d in rows.unchanged]
+        self.changed = [d.record_id for d in rows.changed]
+        self.errors += [
+            f"{self.file_name}, row {d.row_number} (line {table.line_of(d.row_number)}), column "
+            f"{id_column}: record_id {d.record_id} is in {self.source} with other content; the "
+            f"record is kept as it was, not overwritten"
+            for d in rows.changed
+        ]
+        kinds = [p["kind"] for d in rows.new for p in d.fields.get("date_problems", ())]
+        self.dates_unread = kinds.count(DateProblemKind.UNREAD)
+        self.dates_implausible = kinds.count(DateProblemKind.IMPLAUSIBLE)
+        self.sex_unread = sum(sex_unread(d) for d in rows.new)
+
+
+def _ids(ids: list[str]) -> str:
+    more = len(ids) - _IDS_NAMED
+    return ", ".join(ids[:_IDS_NAMED]) + (f" and {more} more" if more > 0 else "")
 
 
 def sha256_of(path: Path) -> str:
@@ -70,10 +133,12 @@ def import_file(
     actor: str = "cli",
     progress: bool | None = None,
     synthetic: bool = False,
+    today: datetime.date | None = None,
 ) -> ImportReport:
     path = Path(path)
     profile = load_profile(profile) if isinstance(profile, str) else profile
     source_name = source_name or path.stem
+    _check_names(path.name, source_name, profile.name)
     digest = sha256_of(path)
     table = read_table(
         path, encoding=profile.encoding, delimiter=profile.delimiter, header=profile.header
@@ -82,30 +147,33 @@ def import_file(
     if ImportBatch.objects.filter(source__name=source_name, sha256=digest).exists():
         report.already_imported = True
         return report
-
-    drafts, errors, rejected_rows = _validate(path.name, table, profile, source_name, progress)
+    table, report.reason_column_dropped = _without_reasons(table, source_name)
+    columns = ColumnMap(profile, table.header, path.name)
+    today = today or datetime.date.today()
+    drafts, errors, rejected_rows = _validate(table, columns, profile, progress, today)
     report.errors = ImportRefused(path.name, errors, table.line_of).lines()
     if errors and not skip_invalid:
         raise ImportRefused(path.name, errors, table.line_of)
-    report.imported, report.rejected = len(drafts), len(rejected_rows)
+    report.rejected = len(rejected_rows)
+    id_column = columns.columns.get("record_id", "record_id")
     if dry_run:
+        source = Source.objects.filter(name=source_name).first()
+        report.tally(partition(source, drafts), table, id_column)
         return report
     if rejects_path and rejected_rows:
-        _write_rejects(rejects_path, table.header, rejected_rows)
-    source = Source.objects.filter(name=source_name).first() or actions.do_create_source(
-        source_name, actor, is_synthetic=synthetic or source_name.startswith("synthetic")
-    )
+        _write_rejects(rejects_path, table, rejected_rows)
+    is_synthetic = synthetic or source_name.startswith("synthetic")
     with tqdm(total=len(drafts), desc="writing", unit="rows", disable=_quiet(progress)) as bar:
-        actions.do_import_batch(
-            source,
-            drafts,
-            file_name=path.name,
-            sha256=digest,
-            profile=profile.name,
-            row_count=len(table.rows),
-            actor=actor,
-            progress=bar.update,
-        )
+        try:
+            done = actions.do_import_file(
+                source_name, drafts, file_name=path.name, sha256=digest, profile=profile.name,
+                row_count=len(table.rows), actor=actor, progress=bar.update,
+                source_details={"is_synthetic": is_synthetic},
+            )  # fmt: skip
+        except actions.AlreadyImported:  # the same file, imported meanwhile by another run
+            report.already_imported = True
+            return report
+    report.tally(done.rows, table, id_column)
     return report
 
 
@@ -114,27 +182,64 @@ def _quiet(progress: bool | None) -> bool | None:
     return None if progress is None else not progress
 
 
-def _validate(file_name, table, profile, source_name, progress):
-    columns = ColumnMap(profile, table.header, file_name)
-    width = len(table.header) if table.header else None
-    existing = set(
-        Record.objects.filter(source__name=source_name).values_list("record_id", flat=True)
-    )
+def _check_names(file_name: str, source_name: str, profile_name: str) -> None:
+    """The names the batch is written under fit their columns (PostgreSQL would fail late)."""
+    errors = [
+        RowError(0, what, f"{len(value)} characters; the registry holds {limit}")
+        for what, value, limit in (
+            ("--source", source_name, limits.SOURCE_NAME),
+            ("file name", file_name, limits.FILE_NAME),
+            ("profile name", profile_name, limits.PROFILE_NAME),
+        )
+        if len(value) > limit
+    ]
+    errors += [RowError(0, "--source", "holds a NUL character")] if "\x00" in source_name else []
+    if errors:
+        raise ImportRefused(file_name, errors, lambda row: row)
+
+
+def _without_reasons(table: Table, source_name: str) -> tuple[Table, bool]:
+    """A rejects file (written by --rejects) imported back into its source, without its
+    `reason` column: the file's columns are the source's, plus that last one."""
+    columns = stored_columns(source_name)
+    if not columns or REASON in columns:
+        return table, False
+    if table.header:
+        at = len(table.header) - 1
+        if table.header[at] != REASON or set(table.header[:at]) != columns:
+            return table, False
+    else:
+        at = len(columns)
+        if table.width != at + 1 or columns != {str(i) for i in range(at)}:
+            return table, False
+    rows = [row[:at] + row[at + 1 :] for row in table.rows]
+    return replace(table, header=table.header and table.header[:at], rows=rows), True
+
+
+def _validate(table: Table, columns: ColumnMap, profile: Profile, progress, today):
+    width = table.width
+    against = "header" if table.header else "most rows have"
     drafts: list[RecordDraft] = []
     errors: list[RowError] = []
     rejected: list[tuple[list[str], str]] = []
     seen: dict[str, int] = {}
     rows = tqdm(table.rows, desc="checking", unit="rows", disable=_quiet(progress))
     for number, row in enumerate(rows, start=1):
-        if width is not None and len(row) != width:
-            row_errors = [RowError(number, "(all)", f"row has {len(row)} fields, header {width}")]
+        if len(row) != width:
+            row_errors = [
+                RowError(number, "(all)", f"row has {len(row)} fields, {against} {width}")
+            ]
+        elif table.has_nul and (nul := _nul_errors(table, row, number)):
+            row_errors = nul
         else:
+            values = columns.values(row)
             original = _original(table.header, row)
-            result = build_record(columns.values(row), original, number, columns.columns, profile)
+            result = build_record(values, original, number, columns.columns, profile, today)
             row_errors = (
                 result
                 if isinstance(result, list)
-                else _identity_errors(result, number, seen, existing, columns)
+                else _identity_errors(result, number, seen, columns)
+                + (_overlong_errors(result, number, columns) if _long(values) else [])
             )
         if row_errors:
             errors += row_errors
@@ -151,7 +256,16 @@ def _original(header, row) -> dict[str, str]:
     return {str(i): value for i, value in enumerate(row)}
 
 
-def _identity_errors(draft, number, seen, existing, columns) -> list[RowError]:
+def _nul_errors(table: Table, row: list[str], number: int) -> list[RowError]:
+    names = table.header or [str(i) for i in range(len(row))]
+    return [
+        RowError(number, name, "holds a NUL character (byte 0), which no database column stores")
+        for name, cell in zip(names, row, strict=True)
+        if "\x00" in cell
+    ]
+
+
+def _identity_errors(draft, number, seen, columns) -> list[RowError]:
     column = columns.columns.get("record_id", "record_id")
     if draft.record_id in seen:
         return [
@@ -159,16 +273,40 @@ def _identity_errors(draft, number, seen, existing, columns) -> list[RowError]:
                 number, column, f"record_id {draft.record_id} repeats row {seen[draft.record_id]}"
             )
         ]
-    if draft.record_id in existing:
-        return [RowError(number, column, f"record_id {draft.record_id} is already in the source")]
     seen[draft.record_id] = number
     return []
 
 
-def _write_rejects(path: Path, header, rejected):
-    with Path(path).open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        if header:
-            writer.writerow([*header, "reason"])
+def _long(values: dict[str, str]) -> bool:
+    """A field longer than the shortest bounded column: the registry's bounded values are
+    fields or parts of fields, so only then can one be too long (one pass in C instead of a
+    check of each value of each row)."""
+    return max(map(len, values.values()), default=0) > limits.SHORTEST
+
+
+def _overlong_errors(draft, number, columns) -> list[RowError]:
+    """Values longer than the registry's columns (checked here, alike on both databases)."""
+    name_column = columns.columns.get("full_name", "full_name")
+    return [
+        RowError(
+            number,
+            columns.columns.get(what, name_column),
+            f"{what} is {length} characters long; the registry holds {limit}",
+        )  # fmt: skip
+        for what, length, limit in limits.overlong(draft)
+    ]
+
+
+def _write_rejects(path: Path, table: Table, rejected):
+    """The rejected rows as the file has them, in its encoding and with its delimiter (so the
+    same profile reads them back), with the reason in a column of its own: a row short of
+    fields is padded to the file's width, and a long row's extra fields follow the reason."""
+    width = table.width
+    encoding = "utf-8" if table.encoding == "xlsx" else table.encoding
+    with Path(path).open("w", encoding=encoding, errors="replace", newline="") as stream:
+        writer = csv.writer(stream, delimiter=table.delimiter or ",")
+        if table.header:
+            writer.writerow([*table.header, REASON])
         for row, reason in rejected:
-            writer.writerow([*row, reason])
+            padded = row[:width] + [""] * (width - len(row))
+            writer.writerow([*padded, reason, *row[width:]])

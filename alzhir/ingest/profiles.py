@@ -32,9 +32,6 @@ class Profile:
     header: bool = True
     # Columns named like registry fields map to themselves (the generic column set).
     map_by_header: bool = False
-    # Keep the certain part of a damaged date («31.11.1937» → 1937-11?) instead of refusing the
-    # row: for published lists that must import whole. The reason is kept with the record.
-    salvage_dates: bool = False
     # How a full name is ordered: "surname_first" (Russian lists), "given_first" or "auto"
     # (decided per name from evidence such as a patronymic or a known given name).
     name_order: str = "auto"
@@ -55,7 +52,6 @@ MEMORIAL = Profile(
         "sentencing_body": "osujd_org",
         "sentence": "prigovor",
     },
-    salvage_dates=True,
     name_order="surname_first",
 )
 BUILTIN = {"generic": GENERIC, "memorial": MEMORIAL}
@@ -82,7 +78,6 @@ def load_profile(name_or_path: str) -> Profile:
         delimiter=data.get("delimiter"),
         header=data.get("header", True),
         map_by_header=not fields,
-        salvage_dates=data.get("salvage_dates", False),
         name_order=data.get("name_order", "auto"),
     )
 

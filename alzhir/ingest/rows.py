@@ -1,9 +1,19 @@
-"""Turn one row's field values into a RecordDraft, or say precisely what is wrong with it."""
+"""Turn one row's field values into a RecordDraft, or say precisely what is wrong with it.
 
+Only a row with no name is refused here. Dates are read as far as they go and never refuse a
+row: what a reading left out, and dates that cannot all be right, are kept with the record in
+`fields["date_problems"]` for an archivist (`alzhir dates`); how a clerk's convention was read
+(«00» for an unknown day, alternatives) in `fields["date_notes"]`."""
+
+import datetime
 from dataclasses import dataclass
 from functools import lru_cache
 
-from alzhir.dates import DateParseError, parse_date, salvage_date
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alzhir.dates import read_date
+from alzhir.ingest.plausibility import DatedFact, implausible
 from alzhir.ingest.profiles import DATE_FIELDS
 from alzhir.ingest.sentence_text import extract_events
 from alzhir.names import detect_script, parse_name
@@ -35,9 +45,17 @@ class RowError:
     reason: str
 
 
-@lru_cache(maxsize=200_000)
-def _date(text: str, salvage: bool):
-    return salvage_date(text) if salvage else parse_date(text)
+class DateProblemKind(models.TextChoices):
+    """What an entry of `fields["date_problems"]` says of its date."""
+
+    UNREAD = "unread", _("not fully read")
+    IMPLAUSIBLE = "implausible", _("implausible")
+
+
+_EVENT_OF_FIELD = {field: event for event, field, _ in SIMPLE_EVENTS if field}
+_EVENT_OF_FIELD["sentence_date"] = "sentence"
+
+_date = lru_cache(maxsize=200_000)(read_date)
 
 
 @lru_cache(maxsize=100_000)
@@ -52,52 +70,65 @@ def lang_tag(text: str) -> str:
     return f"ru-{script}" if script in ("Cyrl", "Latn") else ""
 
 
+def sex_unread(draft: RecordDraft) -> bool:
+    """The row names a sex in a word the reader does not know: stored as U, the word kept."""
+    return draft.sex == "U" and draft.fields.get("sex", "").strip().casefold() not in SEX_WORDS["U"]
+
+
 def build_record(
     values: dict[str, str],
     original: dict,
     row_number: int,
     columns: dict[str, str],
     profile,
+    today: datetime.date | None = None,
 ) -> RecordDraft | list[RowError]:
-    errors = []
-    dates = {}
-    for name in DATE_FIELDS & values.keys():
-        try:
-            dates[name] = _date(values[name], profile.salvage_dates)
-        except DateParseError as error:
-            errors.append(RowError(row_number, columns[name], error.reason))
-    sex = SEX_BY_WORD.get(values.get("sex", "").strip().casefold())
-    if sex is None:
-        errors.append(
-            RowError(
-                row_number,
-                columns["sex"],
-                f"unknown sex «{values['sex']}»: use F, M, U or a word such as женщина / male",
-            )
-        )
     names = _names(values, profile.name_order)
     if not names:
-        errors.append(RowError(row_number, "surname/given_name/full_name", "the row has no name"))
-    if errors:
-        return errors
-    birth = dates.get("birth_date")
-    sentence_events, unparsed = _sentence_events(values)
+        return [RowError(row_number, "surname/given_name/full_name", "the row has no name")]
+    dates = {name: _date(values[name]) for name in DATE_FIELDS & values.keys()}
+    facts = [
+        DatedFact(name, columns[name], _EVENT_OF_FIELD[name], date)
+        for name, date in dates.items()
+        if date is not None
+    ]
+    sentence_events, sentence_facts, unparsed = _sentence_events(values, columns)
     fields = {k: v for k, v in values.items() if v}
-    salvaged = {name: d.note for name, d in dates.items() if d and d.note}
-    if salvaged:
-        fields["date_notes"] = salvaged
+    notes = {name: d.note for name, d in dates.items() if d and d.note}
+    if notes:
+        fields["date_notes"] = notes
+    problems = _date_problems(facts + sentence_facts, today or datetime.date.today())
+    if problems:
+        fields["date_problems"] = problems
     if unparsed:
         fields["sentence_unparsed"] = unparsed
+    birth = dates.get("birth_date")
     return RecordDraft(
         record_id=values.get("record_id") or str(row_number),
         row_number=row_number,
         original=original,
         fields=fields,
-        sex=sex,
+        sex=SEX_BY_WORD.get(values.get("sex", "").strip().casefold(), "U"),
         **birth_fields(birth),
         names=names,
         events=_simple_events(values, dates) + sentence_events,
     )
+
+
+def _date_problems(facts: list[DatedFact], today: datetime.date) -> list[dict]:
+    found = [(f, DateProblemKind.UNREAD, f.date.problem) for f in facts if f.date.problem]
+    found += [(f, DateProblemKind.IMPLAUSIBLE, why) for f, why in implausible(facts, today)]
+    return [
+        {
+            "field": f.field,
+            "column": f.column,
+            "text": f.date.original,
+            "reading": f.date.edtf,
+            "kind": kind.value,
+            "problem": problem,
+        }  # fmt: skip
+        for f, kind, problem in found
+    ]
 
 
 def _names(values: dict[str, str], order: str) -> list[NameDraft]:
@@ -132,18 +163,25 @@ def _simple_events(values, dates) -> list[EventDraft]:
     return events
 
 
-def _sentence_events(values) -> tuple[list[EventDraft], list[str]]:
-    """Events read from the sentence text, and the fragments the extractor could not read."""
+def _sentence_events(values, columns) -> tuple[list[EventDraft], list[DatedFact], list[str]]:
+    """Events read from the sentence text, the dates read from its phrases, and the fragments
+    the extractor could not read."""
     text = values.get("sentence", "")
     if not (text or values.get("sentence_date") or values.get("sentencing_body")):
-        return [], []
+        return [], [], []
     extraction = extract_events(
         text,
         sentence_date=values.get("sentence_date", ""),
         sentencing_body=values.get("sentencing_body", ""),
         charge=values.get("charge", ""),
     )
-    return [_event_draft(e) for e in extraction.events], extraction.unparsed
+    # A sentence dated from its own column is that column's fact, not the text's.
+    facts = [
+        DatedFact("sentence", columns.get("sentence", "sentence"), e.type, e.date)
+        for e in extraction.events
+        if e.date is not None and e.date.original in e.phrase
+    ]
+    return [_event_draft(e) for e in extraction.events], facts, extraction.unparsed
 
 
 def _event_draft(e) -> EventDraft:

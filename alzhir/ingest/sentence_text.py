@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from alzhir.dates import DateParseError, ParsedDate, parse_date, salvage_date
+from alzhir.dates import ParsedDate, read_date
 from alzhir.places import normalize_place
 
 EVENT_TYPES = (
@@ -159,13 +159,6 @@ def _split(text: str) -> list[str]:
     return [phrase for phrase in phrases if phrase.strip(" .*")]
 
 
-def _salvaged(text: str) -> ParsedDate | None:
-    try:
-        return salvage_date(text)
-    except DateParseError:
-        return None
-
-
 def _place(text: str | None) -> tuple[str | None, str]:
     if not text:
         return None, ""
@@ -304,14 +297,13 @@ def _read_note(core: str, phrase: str) -> list[ExtractedEvent] | None:
 
 
 def _dated(events: list[ExtractedEvent], date_text: str | None) -> list[ExtractedEvent]:
-    """Dates the first event; a damaged date is salvaged and the phrase marked not read."""
+    """Dates the first event; a damaged date is read as far as it goes (alzhir.dates.read_date)
+    and the phrase marked not read."""
     if not date_text:
         return events
-    try:
-        events[0].date = parse_date(date_text)
-    except DateParseError as error:
-        events[0].date = _salvaged(date_text)
-        raise _NotRead(error.reason, events) from None
+    events[0].date = read_date(date_text)
+    if events[0].date is not None and events[0].date.problem:
+        raise _NotRead(events[0].date.problem, events)
     return events
 
 
@@ -363,6 +355,7 @@ def _new_only(events: list[ExtractedEvent], known: list[ExtractedEvent]) -> list
         if not (
             event.type == "camp_arrival"
             and event.date
+            and event.date.edtf
             and (event.place_key, event.date.edtf) in arrivals
         )
     ]
@@ -379,14 +372,9 @@ def _complete_sentence(
         extraction.events.insert(0, sentence)
     sentence.institution = sentencing_body.strip()
     sentence.charge = charge.strip()
-    try:
-        sentence.date = parse_date(sentence_date)
-    except DateParseError:
+    sentence.date = read_date(sentence_date)
+    if sentence.date is not None and sentence.date.problem:
         extraction.unparsed.append(sentence_date)
-        try:
-            sentence.date = salvage_date(sentence_date)
-        except DateParseError:
-            sentence.date = None
 
 
 def extract_events(

@@ -260,6 +260,9 @@ def _read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ArchiveRefused([Problem(path.name, None, "not found")]) from None
+    except NotADirectoryError:
+        why = "is a file, not an archive folder (unzip a zipped archive first)"
+        raise ArchiveRefused([Problem(path.parent.name, None, why)]) from None
     except UnicodeDecodeError as error:
         raise ArchiveRefused([Problem(path.name, None, f"not UTF-8: {error}")]) from None
 

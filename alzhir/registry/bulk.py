@@ -9,12 +9,21 @@ from django.db import connection
 from django.db.models import Max
 
 
-def reserve_ids(model, count: int) -> range:
-    """The next `count` ids of `model`'s table. On PostgreSQL the table is locked against
-    other writers until the transaction ends, so a parallel import cannot take the same ids."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+def lock_tables(*models) -> None:
+    """On PostgreSQL, lock the tables against other writers (readers go on) until the
+    transaction ends. Writers take them in one order — places, then persons, records, names,
+    events — so two of them cannot deadlock. SQLite has one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
             cursor.execute(f"LOCK TABLE {model._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def reserve_ids(model, count: int) -> range:
+    """The next `count` ids of `model`'s table, locked (`lock_tables`) so that a parallel
+    import cannot take the same ids."""
+    lock_tables(model)
     start = (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
     return range(start, start + count)
 

@@ -6,7 +6,8 @@ import json
 from alzhir.registry.models import Event, Record
 
 PERSON_COLUMNS = ["person_id", "source", "record_id", "name", "birth_date"]
-EVENT_COLUMNS = ["person_id", "source", "record_id", "type", "date", "place", "text"]
+# `date` is the EDTF reading; `date_text` the date as the source wrote it (kept even unread).
+EVENT_COLUMNS = ["person_id", "source", "record_id", "type", "date", "place", "text", "date_text"]
 
 
 def _first_name(record) -> str:
@@ -46,6 +47,7 @@ def event_rows(include_private=False):
             "date": event.date_edtf,
             "place": event.place.name if event.place else event.place_text,
             "text": event.text,
+            "date_text": event.date_text,
         }
 
 

@@ -27,8 +27,11 @@ def sort_key(name: str) -> str:
     return _NOT_LETTERS.sub(" ", name.casefold().translate(_ACCENTS)).strip()
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in text)
+    return _CYRILLIC.search(text) is not None
 
 
 def person_summary(names: list[str], birth_lower) -> dict:

@@ -31,5 +31,6 @@ urlpatterns += i18n_patterns(
     path("stats/", include("alzhir.web.stats_views")),
     path("staff/", include("alzhir.web.staff_views")),
     path("staff/", include("alzhir.web.moderation_views")),
+    path("staff/", include("alzhir.web.date_review_views")),
     path("accounts/", include("django.contrib.auth.urls")),
 )

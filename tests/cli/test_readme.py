@@ -214,6 +214,24 @@ def check_events_unparsed(ctx):
     assert "patterns" in json.loads(ctx.run("events", "unparsed", "--json"))
 
 
+def check_dates(ctx):
+    clerks = ctx.dir / "clerks.csv"
+    clerks.write_text(
+        "record_id,surname,given_name,birth_date,arrest_date\n"
+        "C-1,Ким,Августа,1897 (1898),31.06.1938\n"
+        "C-2,Дубова,Анна,1950,12.03.1938\n",
+        encoding="utf-8",
+    )
+    ctx.run("import", clerks, "--source", "clerks")
+    listed = [json.loads(line) for line in ctx.run("dates", "--json").splitlines()]
+    ours = {(d["record_id"], d["text"]) for d in listed if d["source"] == "clerks"}
+    assert ours == {("C-1", "31.06.1938"), ("C-2", "12.03.1938")}, listed  # no day 31; too early
+    assert {"source", "record_id", "column", "text", "reading", "problem"} <= listed[0].keys()
+    implausible = ctx.run("dates", "--json", "--kind", "implausible")
+    assert "C-2" in implausible and "C-1" not in implausible
+    assert "implausible" in ctx.run("dates")
+
+
 def check_export_archive(ctx):
     ctx.archive = ctx.dir / "archive"
     ctx.run("export", "archive", "--out", ctx.archive, "--include-private")
@@ -349,6 +367,8 @@ EXAMPLES = {
     "alzhir family": check_family,
     "alzhir stats [--json]": check_stats,
     "alzhir events unparsed [--json]": check_events_unparsed,
+    "alzhir dates [--json]": check_dates,
+    "alzhir dates [--json] [--kind unread|implausible]": check_dates,
     "alzhir export archive --out PATH [--include-private]": check_export_archive,
     "alzhir export archive --out PATH": check_export_archive_public,
     "alzhir import archive PATH": check_import_archive,

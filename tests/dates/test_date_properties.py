@@ -6,7 +6,7 @@ from edtf import parse_edtf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alzhir.dates import DateParseError, parse_date
+from alzhir.dates import DateParseError, parse_date, read_date
 from alzhir.dates.months import ENGLISH_MONTHS, RUSSIAN_GENITIVE, RUSSIAN_NOMINATIVE
 from alzhir.dates.points import DatePoint
 
@@ -110,3 +110,51 @@ def test_any_text_is_read_with_ordered_bounds_or_refused_with_a_reason(text):
         return
     if parsed is not None:
         assert parsed.lower <= parsed.upper
+
+
+@given(st.text(max_size=40) | st.text(alphabet="0123456789.-() ?,;гдекабряаста", max_size=30))
+def test_read_date_never_refuses_and_keeps_the_text(text):
+    """The lenient reader agrees with the strict one wherever that reads, and otherwise says
+    why; a reading always has ordered bounds, and the text is kept exactly."""
+    parsed = read_date(text)
+    try:
+        strict = parse_date(text)
+    except DateParseError:
+        assert parsed.problem and parsed.original == text
+        assert (parsed.lower is None) == (parsed.edtf == "")
+        if parsed.edtf:
+            assert parsed.lower <= parsed.upper
+        return
+    assert parsed == strict
+
+
+alternatives = st.lists(points.filter(lambda p: not p.decade), min_size=2, max_size=4)
+
+
+def written(point: DatePoint) -> str:
+    mark = {"": "", "?": "?", "~": "", "%": ""}[point.qualifier]
+    if point.day is not None:
+        return f"{point.day:02d}.{point.month:02d}.{point.year}{mark}"
+    if point.month is not None:
+        return f"{point.month:02d}.{point.year}{mark}"
+    return f"{point.year}{mark}"
+
+
+@settings(deadline=None)
+@given(alternatives)
+def test_alternatives_are_one_of_a_set_with_the_edtf_packages_bounds(members):
+    members = [DatePoint(p.year, p.month, p.day, qualifier="?" if p.qualifier else "")
+               for p in members]  # fmt: skip
+    text = f"{written(members[0])} ({', '.join(written(m) for m in members[1:])})"
+    parsed = parse_date(text)
+    unique = list(dict.fromkeys(m.edtf for m in members))
+    assert parsed.edtf == (unique[0] if len(unique) == 1 else f"[{','.join(unique)}]")
+    assert parsed.edtf.lstrip("[").startswith(members[0].edtf)
+    reference = parse_edtf(parsed.edtf)
+    assert parsed.lower <= as_date(reference.lower_strict())
+    assert parsed.upper >= as_date(reference.upper_strict())
+    if not any(m.qualifier for m in members):
+        assert (parsed.lower, parsed.upper) == (
+            as_date(reference.lower_strict()),
+            as_date(reference.upper_strict()),
+        )

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from alzhir.dates import DateParseError, parse_date, salvage_date
+from alzhir.dates import DateParseError, parse_date, read_date
 
 D = datetime.date
 
@@ -126,24 +126,74 @@ def test_unmarked_pre_revolution_date_stays_gregorian():
     assert parse_date("12 января 1905").calendar == "gregorian"
 
 
-def test_salvage_keeps_the_month_of_an_impossible_day():
-    parsed = salvage_date("31.11.1937")
-    expected = ("1937-11?", D(1937, 10, 1), D(1937, 12, 31))
-    assert (parsed.edtf, parsed.lower, parsed.upper) == expected
-    assert "day 31 does not exist" in parsed.note
-    assert parsed.original == "31.11.1937"
+# The forms clerks write on purpose: every one read whole, by the strict reader too.
+@pytest.mark.parametrize(
+    ("text", "edtf", "lower", "upper", "note"),
+    [
+        ("1897 (1898)", "[1897,1898]", D(1897, 1, 1), D(1898, 12, 31), "one of 1897, 1898"),
+        ("1890 (1896, 1898)", "[1890,1896,1898]", D(1890, 1, 1), D(1898, 12, 31), "disagree"),
+        ("12.03.1897 (1898)", "[1897-03-12,1898]", D(1897, 3, 12), D(1898, 12, 31), "one of"),
+        ("1897 (1897)", "1897", D(1897, 1, 1), D(1897, 12, 31), "repeats"),
+        (
+            "12.06.1938 г. или 9.08.1938 г.",
+            "[1938-06-12,1938-08-09]",
+            D(1938, 6, 12),
+            D(1938, 8, 9),
+            "one of 12.06.1938 г., 9.08.1938 г.",
+        ),
+        ("1930 (??)", "1930?", D(1929, 1, 1), D(1931, 12, 31), ""),
+        ("1930 (?)", "1930?", D(1929, 1, 1), D(1931, 12, 31), ""),
+        ("00.12.1937", "1937-12", D(1937, 12, 1), D(1937, 12, 31), "day written as «00»"),
+        ("1937-12-00", "1937-12", D(1937, 12, 1), D(1937, 12, 31), "day written as «00»"),
+        ("00.00.1937", "1937", D(1937, 1, 1), D(1937, 12, 31), "month written as «00»"),
+        ("00.1937", "1937", D(1937, 1, 1), D(1937, 12, 31), "month written as «00»"),
+        ("1938-04-", "1938-04", D(1938, 4, 1), D(1938, 4, 30), "day left blank"),
+        ("1938--", "1938", D(1938, 1, 1), D(1938, 12, 31), "month left blank"),
+        ("1937-12-3", "1937-12-03", D(1937, 12, 3), D(1937, 12, 3), ""),
+        ("1937-2-3", "1937-02-03", D(1937, 2, 3), D(1937, 2, 3), ""),
+    ],
+)
+def test_archival_forms_are_read_whole(text, edtf, lower, upper, note):
+    for parsed in (parse_date(text), read_date(text)):
+        assert (parsed.edtf, parsed.lower, parsed.upper) == (edtf, lower, upper)
+        assert note in parsed.note and (note or not parsed.note)
+        assert parsed.original == text and not parsed.problem
 
 
-def test_salvage_keeps_the_year_of_an_unknown_month():
-    assert salvage_date("25 аста 1885").edtf == "1885"
-
-
-def test_salvage_still_refuses_text_without_a_year():
+# Damaged text: read as far as it goes, and what was left out said in `problem`.
+@pytest.mark.parametrize(
+    ("text", "edtf", "problem"),
+    [
+        ("31.06.1938", "1938-06", "day 31 does not exist in June 1938"),
+        ("31.11.1937", "1937-11", "day 31 does not exist in November 1937"),
+        ("31 июня 1938 г.", "1938-06", "day 31 does not exist in June 1938"),
+        ("29.02.1900", "1900-02", "day 29 does not exist in February 1900"),
+        ("13.13.1938", "1938", "month 13 does not exist"),
+        ("12.00.1937", "1937", "day 12 is given without a month"),
+        ("25 аста 1885", "1885", "unknown month «аста»"),
+        ("1937 (по другим данным 1938)", "1937", "«(по другим данным 1938)» not read"),
+        ("31.06.1938 (1939)", "[1938-06,1939]", "day 31 does not exist in June 1938"),
+        ("род. 1902, уточнить", "1902", "unreadable date text"),
+        ("12.10.38", "", "two-digit year «38» could be any century"),
+        ("1940-1938", "", "the range ends before it starts"),
+        ("в прошлом году", "", "unreadable date text «в прошлом году»"),
+    ],
+)
+def test_damaged_text_is_read_as_far_as_it_goes(text, edtf, problem):
+    parsed = read_date(text)
+    assert parsed.edtf == edtf and problem in parsed.problem and parsed.original == text
+    assert (parsed.lower is None) == (edtf == "")
     with pytest.raises(DateParseError):
-        salvage_date("не помню")
+        parse_date(text)
 
 
-def test_every_date_in_the_real_list_is_read_or_salvaged(algir_csv):
+def test_a_set_too_long_for_one_edtf_keeps_its_first_date():
+    text = "01.01.1897 (02.02.1898, 03.03.1899, 04.04.1900, 05.05.1901)"
+    parsed = read_date(text)
+    assert parsed.edtf == "1897-01-01" and "not read" in parsed.problem
+
+
+def test_every_date_in_the_real_list_is_read(algir_csv):
     import csv
 
     with algir_csv.open(encoding="utf-8") as handle:
@@ -155,6 +205,6 @@ def test_every_date_in_the_real_list_is_read_or_salvaged(algir_csv):
                 parse_date(row[field], field=field)
             except DateParseError:
                 refused.append(row[field])
-                assert salvage_date(row[field]).note
+                assert read_date(row[field]).problem
     # The damaged dates of the list: 31 June, 31 November and a mangled «августа».
     assert 0 < len(refused) <= 10

@@ -164,14 +164,16 @@ def test_day_without_year_keeps_the_event_and_lists_the_phrase():
     extraction = extract_events(f"к 8 годам ИТЛ. {phrase}.")
     assert extraction.unparsed == [phrase]
     arrival = only(extraction, "camp_arrival")
-    assert (arrival.date, arrival.from_place_key) == (None, "nalchik")
+    assert (arrival.date.edtf, arrival.from_place_key) == ("", "nalchik")
+    assert arrival.date.original == "10 марта (год не указан)"  # kept as the event's date text
 
 
-def test_impossible_day_is_salvaged_to_its_month_and_listed():
+def test_impossible_day_is_read_to_its_month_and_listed():
     phrase = "Прибыла в Акмолинское ЛО 29.02.1938 из тюрьмы г.Ворошиловграда"
     extraction = extract_events(phrase)
     assert extraction.unparsed == [phrase]
-    assert only(extraction, "camp_arrival").date.edtf == "1938-02?"
+    date = only(extraction, "camp_arrival").date
+    assert (date.edtf, date.problem) == ("1938-02", "day 29 does not exist in February 1938")
 
 
 def test_unknown_wording_is_listed_never_dropped():

@@ -4,8 +4,11 @@ this module is their public face (importing it also registers how each action is
 
 from alzhir.registry.actions.base import ActionError, audit, reversible
 from alzhir.registry.actions.imports import (
+    AlreadyImported,
+    FileImport,
     do_create_source,
     do_import_batch,
+    do_import_file,
     get_or_create_source,
     write_record_of_person,
 )
@@ -22,6 +25,8 @@ from alzhir.registry.actions.undo import do_undo
 
 __all__ = [
     "ActionError",
+    "AlreadyImported",
+    "FileImport",
     "audit",
     "do_add_relationship",
     "do_create_place",
@@ -29,6 +34,7 @@ __all__ = [
     "do_decide_match",
     "do_decide_relationship",
     "do_import_batch",
+    "do_import_file",
     "do_merge_groups",
     "do_merge_persons",
     "do_split_records",

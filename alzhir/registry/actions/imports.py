@@ -1,6 +1,7 @@
 """Sources and imports: a file's validated rows written as records, each its own person."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -16,9 +17,11 @@ from alzhir.registry.models import (
     ImportBatch,
     Name,
     Person,
+    Place,
     Record,
     Source,
 )
+from alzhir.registry.reimport import Partition, partition
 from alzhir.registry.signals import persons_changed
 from alzhir.registry.summary import person_summary
 
@@ -35,9 +38,57 @@ def do_create_source(name: str, actor: str, **details) -> Source:
     return source
 
 
+@transaction.atomic
 def get_or_create_source(name: str, actor: str, **details) -> Source:
-    existing = Source.objects.filter(name=name).first()
-    return existing or do_create_source(name, actor, **details)
+    """The source of that name, created (and audited) if there is none; safe when another
+    transaction creates it at the same moment (its unique name decides, and we take theirs)."""
+    source, created = Source.objects.get_or_create(name=name, defaults=details)
+    if created:
+        audit(actor, "create_source", "source", source.pk, new={"name": name, **details})
+    return source
+
+
+class AlreadyImported(ActionError):
+    """This very file (by its sha256) is already in the source."""
+
+
+@dataclass
+class FileImport:
+    """What importing a file did: its batch, and how its rows stood against the source."""
+
+    batch: ImportBatch
+    rows: Partition
+
+
+@transaction.atomic
+def do_import_file(
+    source_name: str,
+    drafts: Sequence[RecordDraft],
+    *,
+    file_name: str,
+    sha256: str,
+    profile: str,
+    row_count: int,
+    actor: str,
+    source_details: dict | None = None,
+    progress=None,
+) -> FileImport:
+    """Import a file's validated rows into a source, created if new, all in one transaction:
+    a refused, failed or killed import leaves nothing, not even the source. Rows whose record
+    id the source has already are not written again: unchanged ones are skipped, changed ones
+    reported (a record is never written over)."""
+    source = get_or_create_source(source_name, actor, **(source_details or {}))
+    # Under the locks, another import of this source or file has finished or not started.
+    bulk.lock_tables(Place, Person, Record, Name, Event)
+    rows = partition(source, list(drafts))
+    # Rows left out are rejected, invalid or changed; the unchanged are neither imported nor
+    # rejected (the batch's counts then fall short of its rows by them).
+    batch = do_import_batch(
+        source, rows.new, file_name=file_name, sha256=sha256, profile=profile,
+        row_count=row_count, actor=actor, progress=progress,
+        rejected_count=row_count - len(drafts) + len(rows.changed),
+    )  # fmt: skip
+    return FileImport(batch, rows)
 
 
 @transaction.atomic
@@ -51,11 +102,12 @@ def do_import_batch(
     row_count: int,
     actor: str,
     progress=None,
+    rejected_count: int | None = None,
 ) -> ImportBatch:
     """Write validated drafts: each record becomes its own person (a fresh record is its own
     conclusion until linkage or an archivist says otherwise)."""
     if ImportBatch.objects.filter(source=source, sha256=sha256).exists():
-        raise ActionError(f"{file_name} was already imported into {source.name}")
+        raise AlreadyImported(f"{file_name} was already imported into {source.name}")
     batch = ImportBatch.objects.create(
         source=source,
         file_name=file_name,
@@ -63,7 +115,7 @@ def do_import_batch(
         profile=profile,
         row_count=row_count,
         imported_count=len(drafts),
-        rejected_count=row_count - len(drafts),
+        rejected_count=row_count - len(drafts) if rejected_count is None else rejected_count,
         imported_by=actor,
     )
     places = ensure_places(k for d in drafts for e in d.events for k in (e.place_key, e.origin_key))

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from alzhir import places as gazetteer
+from alzhir.registry import bulk
 from alzhir.registry.actions.base import audit
 from alzhir.registry.models import (
     Place,
@@ -14,11 +15,15 @@ from alzhir.registry.models import (
 
 def ensure_places(keys: Iterable[str]) -> dict[str, Place]:
     """Place rows for gazetteer keys, created once each (with their parents) from the
-    gazetteer's data."""
+    gazetteer's data. Creating takes the places table's lock and looks again: another import
+    may be creating the same place, and waiting for it beats failing on its unique key."""
     wanted = {k for k in keys if k}
     found = {p.key: p for p in Place.objects.filter(key__in=wanted)}
-    for key in sorted(wanted - found.keys()):
-        found[key] = _place_from_gazetteer(key)
+    if wanted - found.keys():
+        bulk.lock_tables(Place)
+        found = {p.key: p for p in Place.objects.filter(key__in=wanted)}
+        for key in sorted(wanted - found.keys()):
+            found[key] = _place_from_gazetteer(key)
     return found
 
 
