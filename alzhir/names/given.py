@@ -172,6 +172,31 @@ def is_known_given(given: str, tradition: str = "") -> bool:
 
 
 @lru_cache(maxsize=1 << 17)
+def given_count(given: str, tradition: str = "") -> int:
+    """How many bearers the tables count for a given name's commonest reading (0: unknown)."""
+    entries = _entries(given, tradition)[1]
+    return entries[0][2] if entries else 0
+
+
+_FEMININE_SURNAME = re.compile(r"(?:[oe]va|[iy]na|skaia|ska|aia)$")
+_MASCULINE_SURNAME = re.compile(r"(?:[oe]v|[oe]f|[iy]n|ski|sky)$")
+
+
+@lru_cache(maxsize=1 << 17)
+def surname_sex(surname: str, tradition: str = "") -> str:
+    """The sex a surname's form tells, where Russian and Polish endings tell one: «Плисецкая»,
+    "Plisetskaya" f; «Плисецкий», "Kalinin" m; «Мессерер», «Толстой» (also a feminine case
+    form) nothing."""
+    words = canonical(surname, tradition).replace("-", " ").split()
+    last = light_fold(words[-1]) if words else ""
+    if len(last) < 4:
+        return ""
+    if _FEMININE_SURNAME.search(last):
+        return "f"
+    return "m" if _MASCULINE_SURNAME.search(last) else ""
+
+
+@lru_cache(maxsize=1 << 17)
 def given_sex(given: str, tradition: str = "") -> str:
     """ "f", "m", or "" when the name is unknown or used for both."""
     entries = _entries(given, tradition)[1]
