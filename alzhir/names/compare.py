@@ -148,11 +148,21 @@ def _surname_score(a: NameParts, b: NameParts, why: list[str]) -> float:
     spellings_b = keys_b | _spellings(b.surname, b.tradition)
     slip = _closest(spellings_a, spellings_b)
     if slip is not None:
-        why.append(_slip_reason("surname", a.surname, b.surname, *slip))
-        return SLIP_SCORES["surname"][slip[0] - 1]
+        count, key_a, key_b = slip
+        part_a, part_b = _part_with(a, key_a), _part_with(b, key_b)
+        why.append(_slip_reason("surname", part_a, part_b, count, key_a, key_b))
+        return SLIP_SCORES["surname"][count - 1]
     return max(
         JaroWinkler.normalized_similarity(ka, kb) * 0.8 for ka in spellings_a for kb in spellings_b
     )
+
+
+def _part_with(parts: NameParts, spelling: str) -> str:
+    """The half of a double surname a spelling belongs to (the whole surname otherwise)."""
+    for part in parts.surname_parts if len(parts.surname_parts) > 1 else ():
+        if spelling in _surname_key_set(part, parts.tradition) | _spellings(part, parts.tradition):
+            return part
+    return parts.surname
 
 
 def _closest(spellings_a, spellings_b) -> tuple[int, str, str] | None:
