@@ -173,7 +173,7 @@ def _entries(given: str, tradition: str) -> tuple[str, tuple[tuple[str, str, int
     full_name = _english_full_names().get(given.lower())
     if full_name:
         return _entries(full_name, "")
-    readings = keys(given, tradition)
+    readings = _feminine_oblique(given) + keys(given, tradition)
     for name_key in readings:
         entries = _known_entries(name_key, bool(_CYRILLIC.search(given)))
         if entries:
@@ -181,11 +181,20 @@ def _entries(given: str, tradition: str) -> tuple[str, tuple[tuple[str, str, int
     return (readings[0] if readings else ""), ()
 
 
+def _feminine_oblique(given: str) -> tuple[str, ...]:
+    """«Евгении», «Марии»: a woman's case form (Евгения's), which the key folds with the
+    man's nominative (-ий, Евгений); read first as the woman's name when the table has it."""
+    if not given.lower().endswith("ии"):
+        return ()
+    feminine = key(given[:-1] + "я")
+    return (feminine,) if any(e[1] == "f" for e in _groups().get(feminine, ())) else ()
+
+
 @lru_cache(maxsize=1 << 17)
 def given_name_groups(given: str, tradition: str = "") -> tuple[str, ...]:
     """Every group a given name may belong to (Саша: Александр and Александра), likeliest first;
     an unknown name is its own group. Case forms from documents (Рахили) are read back."""
-    readings = keys(given, tradition)
+    readings = _feminine_oblique(given) + keys(given, tradition)
     inflected = bool(_CYRILLIC.search(given))
     groups = [e[0] for name_key in readings for e in _known_entries(name_key, inflected)]
     full_name = _english_full_names().get(given.lower())

@@ -15,14 +15,15 @@ from dataclasses import asdict, dataclass, field, replace
 
 from django.db import connection
 from django.db.models import Q
+from rapidfuzz.distance import OSA
 
 from alzhir.names import NameParts, compare
-from alzhir.names.typos import slips
 from alzhir.registry.models import Event, Name, Person, Record
 from alzhir.search import fulltext
 from alzhir.search.keys import (
     BROAD_KINDS,
     TERM_WEIGHTS,
+    TWO_DELETION_LENGTH,
     parts_from_fields,
     query_deletion_hashes,
     query_phonetics,
@@ -103,8 +104,8 @@ class Filters:
 
 
 def _near(readings) -> dict[str, set[str]]:
-    """For each phonetic surname key of the query, the indexed keys within its slip budget
-    (one letter, two in a long surname: alzhir.names.typos)."""
+    """For each phonetic surname key of the query, the indexed keys one letter away, or two
+    from a key of TWO_DELETION_LENGTH letters (candidates: the comparison judges them)."""
     owners: dict[int, set[str]] = defaultdict(set)
     for phonetic in query_phonetics(readings):
         for deletion in query_deletion_hashes(phonetic):
@@ -117,7 +118,8 @@ def _near(readings) -> dict[str, set[str]]:
     near: dict[str, set[str]] = defaultdict(set)
     for deletion, found in rows:
         for phonetic in owners[deletion]:
-            if found == phonetic or slips(found, phonetic):
+            allowed = 2 if max(len(found), len(phonetic)) >= TWO_DELETION_LENGTH else 1
+            if OSA.distance(found, phonetic, score_cutoff=allowed) <= allowed:
                 near[phonetic].add(found)
     return near
 
