@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-PG_DATABASE = "alzhir_search_bench"
+PG_DATABASE = os.environ.get("ALZHIR_BENCH_PG_DATABASE", "alzhir_search_bench")
 SYNTHETIC_SOURCE = "synthetic-search-bench"
 CHUNK = 100_000
 
@@ -204,11 +204,12 @@ def percentile(values, fraction):
 
 
 def evaluate(name, method, queries, targets) -> dict:
-    ranks, latencies, by_kind = [], [], Counter()
+    ranks, latencies, cpu, by_kind = [], [], [], Counter()
     for kind, query, number in queries:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         found = method(query)
         latencies.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         rank = found.index(targets[number]) + 1 if targets[number] in found else None
         ranks.append(rank)
         by_kind[kind, rank == 1] += 1
@@ -220,6 +221,9 @@ def evaluate(name, method, queries, targets) -> dict:
         "recall@10": round(sum(r is not None and r <= 10 for r in ranks) / total, 3),
         "p50_ms": round(percentile(latencies, 0.5), 1),
         "p95_ms": round(percentile(latencies, 0.95), 1),
+        # this process's CPU (SQLite's work included, PostgreSQL's not): the machine is shared
+        "cpu_p50_ms": round(percentile(cpu, 0.5), 1),
+        "cpu_p95_ms": round(percentile(cpu, 0.95), 1),
     }
     misses = {kind for kind, hit in by_kind if not hit}
     result["recall@1 by kind"] = {
