@@ -62,12 +62,22 @@ def fixed_settings(records: int, linkage: LinkageSettings, backend: str) -> dict
                 continue
             label = level.get("label_for_charts", level["sql_condition"])
             level.update(fixed[comparison["output_column_name"], label])
-            # how often a surname occurs among forty records says nothing of how common it
-            # is: Калинина twice in the demo would count as a very common name
+    settings["probability_two_random_records_match"] = match_rate(records)
+    return without_term_frequencies(settings)
+
+
+def without_term_frequencies(settings: dict) -> dict:
+    """How often a surname occurs among forty records says nothing of how common it is:
+    Калинина twice in the demo would count as a very common name."""
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
             level.pop("tf_adjustment_column", None)
             level.pop("tf_adjustment_weight", None)
-    settings["probability_two_random_records_match"] = match_rate(records)
     return settings
+
+
+def is_fixed(model_data: dict) -> bool:
+    return str(model_data.get("m_source", "")).startswith("fixed weights")
 
 
 def build(records: int = 100_000) -> dict:

@@ -18,7 +18,12 @@ from splink.internals.dialects import SplinkDialect
 from splink.internals.exceptions import EMTrainingException
 
 from alzhir.linkage.backends import make_db_api
-from alzhir.linkage.fixed import MIN_RECORDS_TO_TRAIN, fixed_settings
+from alzhir.linkage.fixed import (
+    MIN_RECORDS_TO_TRAIN,
+    fixed_settings,
+    is_fixed,
+    without_term_frequencies,
+)
 from alzhir.linkage.match_rate import model_implied_recall
 from alzhir.linkage.settings import (
     TRAINING_KEYS,
@@ -240,7 +245,7 @@ def _settings_for(model: TrainedModel, backend: str) -> dict:
             for key in ("m_probability", "u_probability"):
                 if key in trained_level:
                     level[key] = trained_level[key]
-    return rebuilt
+    return without_term_frequencies(rebuilt) if is_fixed(model.data) else rebuilt
 
 
 def _translated_rule(rule: dict | str, source: str, target: str) -> dict | str:
