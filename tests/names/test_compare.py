@@ -99,3 +99,21 @@ def test_cli_analyze_json():
 
 def test_patronymic_initial_is_read_before_folding():
     assert compare("Полякова А. И.", "Полякова Анна Иосифовна").same
+
+
+@pytest.mark.parametrize(
+    ("name", "sex"),
+    [("Жаннат", "f"), ("Жанат", "m"), ("Шолпан", "f"), ("Бибигуль", "f"), ("Гүлбаршын", "f"),
+     ("Айгерим", "f"), ("Нурлан", "m"), ("Гюльнара", "f"), ("Нино", "f"), ("Ашхен", "f")],
+)  # fmt: skip
+def test_sex_of_kazakh_tatar_and_caucasian_given_names(name, sex):
+    from alzhir.names.given import given_sex
+
+    assert given_sex(name) == sex
+
+
+def test_turkic_patronymics_spaced_hyphenated_or_glued():
+    woman = "Сейфуллина Жаннат Ахмет кызы"
+    for written in ("Сейфуллина Жаннат Ахметқызы", "Сейфуллина Жаннат Ахмет-кызы"):
+        assert compare(written, woman).same, written
+    assert not compare("Сейфуллин Жанат Ахметұлы", woman).same
