@@ -1,7 +1,7 @@
 """Archive export and re-import time and size, beside Django's dumpdata/loaddata (baseline).
 
     ALZHIR_DATABASE_URL=sqlite:////tmp/archive_bench.sqlite3 \\
-        .venv/bin/python bench/archive_bench.py --persons 1000000
+        .venv/bin/python -m bench.archive_bench --persons 1000000
 
 Builds a registry of synthetic persons (source `synthetic-archive-bench`) from the generic CSV
 of bench/synthetic.py through the ordinary import, then times each step on the same data.

@@ -1,6 +1,6 @@
 """Camp-path extraction over the real ALZHIR list, beside a naive single-regex date grab.
 
-    .venv/bin/python bench/events_bench.py [--csv PATH] [--repeat N] [--out FILE.md]
+    .venv/bin/python -m bench.events_bench [--csv PATH] [--repeat N] [--out FILE.md]
 
 Prints a Markdown report (share fully parsed, events by type, unparsed remainder by pattern,
 time for the whole list) and writes it to --out when given.
@@ -73,7 +73,7 @@ def run(csv_path: Path, repeat: int) -> str:
     lines = [
         "## Camp events from `prigovor` (alzhir/ingest/sentence_text.py)",
         "",
-        f"Command: `.venv/bin/python bench/events_bench.py --repeat {repeat}` on "
+        f"Command: `.venv/bin/python -m bench.events_bench --repeat {repeat}` on "
         f"{csv_path.name} ({len(rows):,} rows), Python {platform.python_version()}, a shared "
         "2-core machine with other engineers' work running; times are the best of "
         f"{repeat} runs.",

@@ -1,6 +1,6 @@
 """Family links on synthetic relatives of real ALZHIR prisoners, beside two naive baselines.
 
-    .venv/bin/python bench/family_bench.py [--real ../shared/data/alzhir/algir.csv] [--seed 2]
+    .venv/bin/python -m bench.family_bench [--real ../shared/data/alzhir/algir.csv] [--seed 2]
 
 Children (orphanage list, about a quarter renamed; the mother named in full, by initials,
 without patronymic or not at all) and executed husbands are generated for the women on the

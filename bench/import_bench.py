@@ -2,7 +2,7 @@
 baseline: reading the same file with the plain csv module. The search index, which import keeps
 current, is timed apart. CPU time is printed beside wall time because the machine is shared.
 
-    .venv/bin/python bench/import_bench.py --rows 1000000
+    .venv/bin/python -m bench.import_bench --rows 1000000
 """
 
 import argparse

@@ -2,7 +2,7 @@
 
     rm -f /tmp/link_registry.sqlite3
     ALZHIR_DATABASE_URL=sqlite:////tmp/link_registry.sqlite3 \\
-        .venv/bin/python bench/link_registry_bench.py --records 100000
+        .venv/bin/python -m bench.link_registry_bench --records 100000
 
 Imports the SYNTHETIC multi-source registry of bench/linkage_bench.py (three sources named
 `synthetic_*`, marked synthetic) through the ordinary importer, then times one linkage run as

@@ -1,6 +1,6 @@
 """Names engine benchmark: labelled pairs from the real ALZHIR list, compare() beside baselines.
 
-    .venv/bin/python bench/names_bench.py [--sample 1500] [--keys 1000000]
+    .venv/bin/python -m bench.names_bench [--sample 1500] [--keys 1000000]
         [--baseline-python /tmp/nk-venv/bin/python]
 
 Pairs (all marked synthetic: built here from the real names of ../shared/data/alzhir/algir.csv):
@@ -110,7 +110,94 @@ def build_pairs(names, sample: int, seed: int = 1) -> list[tuple[str, str, bool,
             pairs.append((f"{s} {DIMINUTIVES[g]} {p}", full, True, "diminutive"))
         if len(s) >= 6:
             pairs.append((f"{typo(s, rng)} {g} {p}", full, True, "typo"))
+    pairs += slip_pairs(names, sample // 3, rng)
     return pairs + near_misses(names, len(pairs), rng)
+
+
+PARTS = ("surname", "given", "patronymic")
+
+
+def slip_pairs(names, count: int, rng: random.Random) -> list[tuple[str, str, bool, str]]:
+    """One slip of every kind in every part, in Cyrillic and inside a Latin rendering, from the
+    three generators of typo_sets.py in turn (the next one when a generator cannot)."""
+    import iuliia
+
+    from bench.typo_sets import EDITS, GENERATORS, slip_in
+
+    schemes = [iuliia.WIKIPEDIA, iuliia.BGN_PCGN, iuliia.ICAO_DOC_9303, iuliia.MVD_310_FR,
+               iuliia.GOST_779, iuliia.TELEGRAM]  # fmt: skip
+    pairs, turn = [], 0
+    for s, g, p in rng.sample(names, count):
+        full = f"{s} {g} {p}"
+        for script in ("Cyrl", "Latn"):
+            words = [s, g, p]
+            if script == "Latn":
+                words = rng.choice(schemes).translate(full).split()
+                if len(words) != 3:
+                    continue
+            for part, name in enumerate(PARTS):
+                for edit in EDITS:
+                    for attempt in range(len(GENERATORS)):
+                        generator = GENERATORS[(turn + attempt) % len(GENERATORS)]
+                        changed = slip_in(words, edit, generator, rng, part)
+                        if changed:
+                            kind = f"slip {name} {edit} {script} [{generator}]"
+                            pairs.append((" ".join(changed), full, True, kind))
+                            break
+                    turn += 1
+    return pairs
+
+
+def khabarovsk_aliases() -> list[tuple[str, str, int]]:
+    """(main name, alias, most slips in one part) of the Khabarovsk memory book's people listed
+    under more than one name: real variants, some a copyist's slip, some another name."""
+    from rapidfuzz.distance import OSA
+
+    path = ROOT.parent / "shared" / "data" / "names" / "khabarovsk_memory_book_names.csv"
+    if not path.exists():
+        return []
+    people: dict[str, list[dict]] = {}
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            people.setdefault(row["id"], []).append(row)
+    columns = ("фамилия", "имя", "отчество")
+    pairs = []
+    for rows in people.values():
+        main = next((r for r in rows if r["основное"] == "True"), rows[0])
+        for alias in rows:
+            if alias is main:
+                continue
+            apart = max(OSA.distance(main[c].lower(), alias[c].lower()) for c in columns)
+            pairs.append((" ".join(main[c] for c in columns if main[c]),
+                          " ".join(alias[c] for c in columns if alias[c]), apart))  # fmt: skip
+    return pairs
+
+
+def pg_trigram_scores(pairs) -> list[float] | None:
+    """pg_trgm similarity of the two names, both in Latin letters (iuliia's Wikipedia scheme),
+    from the database ALZHIR_BENCH_PG (default: this worktree's wt16); None if unreachable."""
+    import os
+
+    import iuliia
+
+    url = os.environ.get("ALZHIR_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/wt16")
+    try:
+        import psycopg
+
+        connection = psycopg.connect(url, connect_timeout=3)
+    except Exception as error:  # noqa: BLE001 - any failure means "no baseline"
+        print(f"pg_trgm baseline skipped: {error}")
+        return None
+    latin = [(iuliia.WIKIPEDIA.translate(a).lower(), iuliia.WIKIPEDIA.translate(b).lower())
+             for a, b in pairs]  # fmt: skip
+    with connection:
+        connection.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        rows = connection.execute(
+            "SELECT similarity(a, b) FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY "
+            "AS t(a, b, n) ORDER BY n",
+            ([a for a, _ in latin], [b for _, b in latin]),
+        ).fetchall()
+    return [r[0] for r in rows]
 
 
 MALE_NAMES = ["Иван", "Пётр", "Николай", "Михаил", "Александр", "Яков", "Григорий", "Сергей",
@@ -132,12 +219,18 @@ def near_misses(names, count: int, rng: random.Random) -> list[tuple[str, str, b
     from rapidfuzz.distance import Levenshtein
 
     from alzhir.names import given_name_groups
+    from alzhir.names.compare import RARE_NAME_COUNT
+    from alzhir.names.given import given_count
 
     def other_name(a: str, b: str) -> bool:
-        # variant spellings of one name (Наталья/Наталия, Фёдоровна/Федоровна) are no negative
+        # variant spellings of one name (Наталья/Наталия, Фёдоровна/Федоровна) are no negative,
+        # nor are the list's own misspellings (Пилогея, Аностосия, Паросковья: a sister's name
+        # is an established name, one the tables count at least RARE_NAME_COUNT bearers of)
         a, b = a.replace("ё", "е"), b.replace("ё", "е")
-        return Levenshtein.distance(a, b) > 1 and not set(given_name_groups(a)) & set(
-            given_name_groups(b)
+        return (
+            Levenshtein.distance(a, b) > 1
+            and not set(given_name_groups(a)) & set(given_name_groups(b))
+            and min(given_count(a), given_count(b)) >= RARE_NAME_COUNT
         )
 
     by_surname: dict[str, list[str]] = {}
@@ -201,6 +294,26 @@ def best_threshold(scores: list[float], truth: list[bool]) -> tuple[float, tuple
         if result[2] > best[1][2]:
             best = (threshold, result)
     return best
+
+
+def print_by_kind(pairs, truth, verdicts: dict[str, list[bool]]) -> None:
+    """Right answers by kind (slips summed over generators and by generator), side by side."""
+    groups: dict[str, list[int]] = {}
+    for i, (*_, kind) in enumerate(pairs):
+        groups.setdefault(kind.split(" [")[0], []).append(i)
+        if kind.startswith("slip"):
+            edit = kind.split()[2]
+            groups.setdefault(f"slip, any part: {edit}", []).append(i)
+            groups.setdefault(f"slip, generator {kind.split('[')[1][:-1]}", []).append(i)
+            groups.setdefault(f"slip, part {kind.split()[1]}", []).append(i)
+            groups.setdefault(f"slip, script {kind.split()[3]}", []).append(i)
+    names = list(verdicts)
+    print("| kind | pairs | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
+    for kind in sorted(groups):
+        idx = groups[kind]
+        cells = [f"{sum(verdicts[n][i] == truth[i] for i in idx) / len(idx):.3f}" for n in names]
+        print(f"| {kind} | {len(idx)} | " + " | ".join(cells) + " |")
 
 
 def worker(pairs_path: str) -> None:
@@ -291,6 +404,31 @@ def main() -> None:
     print(
         f"unidecode+Jaro-Winkler    P {p:.4f}  R {r:.4f}  F1 {f:.4f}  (best threshold {threshold})"
     )
+    from rapidfuzz import fuzz
+
+    baselines = {
+        "rapidfuzz token_sort_ratio": [
+            fuzz.token_sort_ratio(unidecode(a).lower(), unidecode(b).lower()) / 100
+            for a, b, _, _ in pairs
+        ]
+    }
+    trigram = pg_trigram_scores([(a, b) for a, b, _, _ in pairs])
+    if trigram is not None:
+        baselines["pg_trgm similarity"] = trigram
+    verdicts = {"alzhir compare": [c.same for c in ours]}
+    for name, scores in baselines.items():
+        threshold, (p, r, f) = best_threshold(scores, truth)
+        print(f"{name:<26}P {p:.4f}  R {r:.4f}  F1 {f:.4f}  (best threshold {threshold})")
+        verdicts[name] = [score >= threshold for score in scores]
+    print_by_kind(pairs, truth, verdicts)
+    aliases = khabarovsk_aliases()
+    if aliases:
+        print(f"Khabarovsk memory book aliases ({len(aliases)} pairs), share compare() calls same:")
+        for label, wanted in (("within two slips in every part", lambda n: n <= 2),
+                              ("further apart (often another name)", lambda n: n > 2)):  # fmt: skip
+            chosen = [(a, b) for a, b, apart in aliases if wanted(apart)]
+            same = sum(compare(a, b).same for a, b in chosen)
+            print(f"    {label:<36} {same}/{len(chosen)} ({same / max(len(chosen), 1):.3f})")
     baseline = Path(args.baseline_python)
     if baseline.exists():
         with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as tmp:

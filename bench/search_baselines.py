@@ -50,6 +50,7 @@ def _query_words(query: str) -> str:
 @transaction.atomic
 def exact_lookup(names):
     with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_exact")
         cursor.execute("CREATE TABLE bench_exact (norm TEXT, person_id BIGINT)")
         cursor.executemany(
             "INSERT INTO bench_exact VALUES (%s, %s)", [(_normalized(t), p) for p, t in names]
@@ -70,6 +71,7 @@ def exact_lookup(names):
 @transaction.atomic
 def sqlite_trigram(names):
     with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_trigram")
         cursor.execute(
             "CREATE VIRTUAL TABLE bench_trigram USING fts5(name, person_id UNINDEXED, "
             "tokenize = 'trigram')"
@@ -100,6 +102,7 @@ def sqlite_trigram(names):
 def postgres_trigram(names):
     with connection.cursor() as cursor:
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        cursor.execute("DROP TABLE IF EXISTS bench_trgm")
         cursor.execute("CREATE TABLE bench_trgm (name TEXT, person_id BIGINT)")
         with cursor.cursor.copy("COPY bench_trgm (name, person_id) FROM STDIN") as copy:
             for person_id, text in _with_transliterations(names):

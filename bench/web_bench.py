@@ -1,8 +1,8 @@
 """Web benchmark: the site under gunicorn on a registry of N synthetic women, 50 concurrent
 clients on /en/search?q=… and /en/persons/<id>, PostgreSQL beside SQLite in the same run.
 
-    .venv/bin/python bench/web_bench.py --persons 100000
-    .venv/bin/python bench/web_bench.py --persons 1000000 --drop
+    .venv/bin/python -m bench.web_bench --persons 100000
+    .venv/bin/python -m bench.web_bench --persons 1000000 --drop
 
 Each registry is built once with the fast import path (import_file under deferred_indexing,
 then rebuild_index) and kept for the next run: the SQLite file and the CSV in --scratch, the

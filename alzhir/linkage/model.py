@@ -18,6 +18,12 @@ from splink.internals.dialects import SplinkDialect
 from splink.internals.exceptions import EMTrainingException
 
 from alzhir.linkage.backends import make_db_api
+from alzhir.linkage.fixed import (
+    MIN_RECORDS_TO_TRAIN,
+    fixed_settings,
+    is_fixed,
+    without_term_frequencies,
+)
 from alzhir.linkage.match_rate import model_implied_recall
 from alzhir.linkage.settings import (
     TRAINING_KEYS,
@@ -90,11 +96,25 @@ def train(
     (`labels`: unique_id_l, unique_id_r, decision "same"/"different"), m comes from those.
     """
     linkage = linkage or LinkageSettings()
+    facts = {
+        "thresholds": {
+            "sure": linkage.sure_threshold,
+            "apply": linkage.apply_threshold,
+            "review": linkage.review_threshold,
+        },
+        "trained_by": trained_by or getpass.getuser(),
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "backend": backend,
+    }
+    data = {"records": features.num_rows, "sources": _source_counts(features)}
+    if features.num_rows < MIN_RECORDS_TO_TRAIN:
+        return _fixed(features, linkage, facts, data, f"{features.num_rows} records")
     linker = _linker(features, build_settings(linkage), backend, spark_session)
     linker.training.estimate_probability_two_random_records_match(
         deterministic_rules(), recall=linkage.recall_of_deterministic_rules
     )
-    _floor_match_rate(linker, features.num_rows)
+    if not 0 < linker._settings_obj._probability_two_random_records_match < 1:
+        return _fixed(features, linkage, facts, data, "no near-certain pair to count")
     linker.training.estimate_u_using_random_sampling(
         max_pairs=linkage.u_max_pairs, seed=linkage.seed
     )
@@ -112,19 +132,18 @@ def train(
         m_source = "archivist labels"
     return TrainedModel(
         splink_model=_with_m_floor(linker.misc.save_model_to_json()),
-        thresholds={
-            "sure": linkage.sure_threshold,
-            "apply": linkage.apply_threshold,
-            "review": linkage.review_threshold,
-        },
-        trained_by=trained_by or getpass.getuser(),
-        trained_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        backend=backend,
-        data={
-            "records": features.num_rows,
-            "sources": _source_counts(features),
-            "m_source": m_source,
-        },
+        data={**data, "m_source": m_source},
+        **facts,
+    )
+
+
+def _fixed(features: pa.Table, linkage: LinkageSettings, facts: dict, data: dict, why: str):
+    """The fixed weights of `fixed.py`, for data too small to estimate a model on."""
+    logger.info("linkage model not trained (%s): fixed weights", why)
+    return TrainedModel(
+        splink_model=fixed_settings(features.num_rows, linkage, facts["backend"]),
+        data={**data, "m_source": f"fixed weights ({why})"},
+        **facts,
     )
 
 
@@ -145,15 +164,6 @@ def predict(
     linker = _linker(features, _settings_for(model, backend), backend, spark_session)
     pairs = linker.inference.predict(threshold_match_probability=threshold)
     return _to_arrow(pairs)
-
-
-def _floor_match_rate(linker: Linker, records: int) -> None:
-    """A small list where no pair meets the deterministic rules gets a match rate of 0, whose
-    match weight (log2 of 0) stopped every prediction: floor it at one match among all pairs."""
-    pairs = max(records * (records - 1) // 2, 1)
-    settings = linker._settings_obj
-    rate = settings._probability_two_random_records_match
-    settings._probability_two_random_records_match = min(max(rate, 1 / pairs), 0.5)
 
 
 def _correct_match_rate(linker: Linker, features: pa.Table, assumed_recall: float) -> None:
@@ -235,7 +245,7 @@ def _settings_for(model: TrainedModel, backend: str) -> dict:
             for key in ("m_probability", "u_probability"):
                 if key in trained_level:
                     level[key] = trained_level[key]
-    return rebuilt
+    return without_term_frequencies(rebuilt) if is_fixed(model.data) else rebuilt
 
 
 def _translated_rule(rule: dict | str, source: str, target: str) -> dict | str:

@@ -8,13 +8,15 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from alzhir.names import typos
 from alzhir.names.given import (
+    given_count,
     given_name_groups,
     given_sex,
-    is_known_given,
     key,
     patronymic_sex,
     patronymic_to_father,
+    surname_sex,
 )
 from alzhir.names.parse import NameParts, parse_name
 from alzhir.names.surnames import split_surname, surname_key, surname_keys
@@ -23,6 +25,16 @@ from alzhir.names.translit import canonical, detect_script, phonetic_fold
 WEIGHTS = {"surname": 0.5, "given": 0.3, "patronymic": 0.2}
 PART_THRESHOLD = 0.8  # every part present on both sides must reach this for "same"
 SAME_THRESHOLD = 0.85
+# A part with slips: (score for one letter, for two). Two still pass PART_THRESHOLD, so a long
+# surname with two slips is the same woman when the given name and patronymic agree.
+SLIP_SCORES = {"surname": (0.88, 0.82), "given": (0.85, 0.8), "patronymic": (0.85, 0.8)}
+RARE_NAME_COUNT = 20
+"""A known name rarer than this may be a slip for a common one: «Рахиь» reads as a case form of
+the rare Рахия (4 bearers in russiannames), but is Рахиль misspelt; Марта (193) beside Мария is
+a sister."""
+SURNAME_FORM_PENALTY = 0.03
+"""A masculine surname against a woman (or the reverse) when nothing else tells the sex: still a
+match (relatives type «Плисецкий Рахиль»), but a woman's own form ranks first."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,15 @@ def _sex(parts: NameParts) -> str:
     return ""
 
 
+def _surname_forms_differ(a: NameParts, b: NameParts, sex_a: str, sex_b: str) -> bool:
+    """One side's sex known only from its surname's form («Тухачевская»), and the other's
+    differing: a woman searched by her surname ranks before her husband."""
+    form_a = surname_sex(a.surname, a.tradition) if a.surname else ""
+    form_b = surname_sex(b.surname, b.tradition) if b.surname else ""
+    sex_a, sex_b = sex_a or form_a, sex_b or form_b
+    return bool(sex_a and sex_b and sex_a != sex_b)
+
+
 def _parts_disagree(a: NameParts, b: NameParts) -> bool:
     """Both surnames double and only one half shared: «Бао-Цой» is not «Гон-Цой»."""
     if len(a.surname_parts) < 2 or len(b.surname_parts) < 2:
@@ -122,17 +143,46 @@ def _surname_score(a: NameParts, b: NameParts, why: list[str]) -> float:
     if _phonetic_set(keys_a) & _phonetic_set(keys_b) and not _parts_disagree(a, b):
         why.append("surnames sound alike")
         return 0.92
-    best = 0.0
     # a typo can shift a fold (оу → u), so the plain canonical spelling is measured too
-    spellings_a = keys_a | {canonical(a.surname, a.tradition).replace(" ", "")}
-    spellings_b = keys_b | {canonical(b.surname, b.tradition).replace(" ", "")}
-    for ka in spellings_a:
-        for kb in spellings_b:
-            if min(len(ka), len(kb)) >= 5 and Levenshtein.distance(ka, kb) == 1:
-                why.append("one letter differs in the surname")
-                return 0.88
-            best = max(best, JaroWinkler.normalized_similarity(ka, kb) * 0.8)
-    return best
+    spellings_a = keys_a | _spellings(a.surname, a.tradition)
+    spellings_b = keys_b | _spellings(b.surname, b.tradition)
+    slip = _closest(spellings_a, spellings_b)
+    if slip is not None:
+        count, key_a, key_b = slip
+        part_a, part_b = _part_with(a, key_a), _part_with(b, key_b)
+        why.append(_slip_reason("surname", part_a, part_b, count, key_a, key_b))
+        return SLIP_SCORES["surname"][count - 1]
+    return max(
+        JaroWinkler.normalized_similarity(ka, kb) * 0.8 for ka in spellings_a for kb in spellings_b
+    )
+
+
+def _part_with(parts: NameParts, spelling: str) -> str:
+    """The half of a double surname a spelling belongs to (the whole surname otherwise)."""
+    for part in parts.surname_parts if len(parts.surname_parts) > 1 else ():
+        if spelling in _surname_key_set(part, parts.tradition) | _spellings(part, parts.tradition):
+            return part
+    return parts.surname
+
+
+def _closest(spellings_a, spellings_b) -> tuple[int, str, str] | None:
+    """(slips, a, b) of the closest pair of spellings within the slip budget, if any."""
+    found = [
+        (count, ka, kb)
+        for ka in spellings_a
+        for kb in spellings_b
+        if ka and kb and (count := typos.slips(ka, kb))
+    ]
+    return min(found) if found else None
+
+
+def _slip_reason(part: str, a: str, b: str, count: int, key_a: str, key_b: str) -> str:
+    """«typo in the surname: Плесецкая for Плисецкая («е» for «и»)», read on the names as
+    written when they share a script and are as close, else on their Latin keys."""
+    written, meant = a.lower().replace("ё", "е"), b.lower().replace("ё", "е")
+    if detect_script(a) != detect_script(b) or typos.slips(written, meant) != count:
+        written, meant = key_a, key_b
+    return f"typo in the {part}: {a} for {b} ({typos.describe(written, meant)})"
 
 
 def _given_score(a: NameParts, b: NameParts, why: list[str]) -> float:
@@ -148,18 +198,34 @@ def _given_score(a: NameParts, b: NameParts, why: list[str]) -> float:
         if ka != kb:
             why.append(f"equivalent given names {a.given} → {b.given}")
         return 1.0
-    if is_known_given(a.given, a.tradition) and is_known_given(b.given, b.tradition):
+    known_a = given_count(a.given, a.tradition)
+    known_b = given_count(b.given, b.tradition)
+    if min(known_a, known_b) >= RARE_NAME_COUNT:
         return 0.0  # Марта is not a misspelt Мария, nor Марьям a longer one
     if _syllables_agree(a, b):
         why.append("syllables of a Chinese or Korean given name sound alike")
         return 0.85
-    if min(len(ka), len(kb)) >= 2 and (ka.startswith(kb) or kb.startswith(ka)):
-        why.append("shortened given name")
-        return 0.8
-    if min(len(ka), len(kb)) >= 4 and Levenshtein.distance(ka, kb) == 1:
-        why.append("one letter differs in the given name")
-        return 0.85
+    if not (known_a and known_b) and min(len(ka), len(kb)) >= 2:
+        if ka.startswith(kb) or kb.startswith(ka):
+            why.append("shortened given name")
+            return 0.8
+    slip = _closest(_spellings(a.given, a.tradition), _spellings(b.given, b.tradition))
+    if slip is not None:
+        why.append(_slip_reason("given name", a.given, b.given, *slip))
+        return SLIP_SCORES["given"][slip[0] - 1]
     return 0.0
+
+
+@lru_cache(maxsize=1 << 17)
+def _spellings(word: str, tradition: str) -> frozenset[str]:
+    """Forms a slip is counted on: the lookup key, the canonical spelling (the key collapses
+    doubled letters, so «Ттьяна» is two letters from Татьяна by key, one as spelt), and the
+    word as written with a Cyrillic word's Latin renderings (one Cyrillic letter is two Latin
+    ones in «Райиль» against Рахиль)."""
+    return frozenset(
+        {key(word, tradition), canonical(word, tradition).replace(" ", "").replace("-", "")}
+        | typos.written_forms(word)
+    )
 
 
 def _syllables(parts: NameParts) -> list[str]:
@@ -189,13 +255,17 @@ def _patronymic_score(a: NameParts, b: NameParts, why: list[str]) -> float:
             why.append("patronymic initial agrees")
             return 0.85
         return 0.0
-    if patronymic_to_father(pa, a.tradition) == patronymic_to_father(pb, b.tradition):
+    father_a = patronymic_to_father(pa, a.tradition)
+    father_b = patronymic_to_father(pb, b.tradition)
+    if father_a == father_b:
         return 1.0
-    ka, kb = key(pa, a.tradition), key(pb, b.tradition)
-    if min(len(ka), len(kb)) >= 5 and Levenshtein.distance(ka, kb) == 1:
-        why.append("one letter differs in the patronymic")
-        return 0.85
-    return 0.0
+    slip = _closest(_spellings(pa, a.tradition), _spellings(pb, b.tradition))
+    if slip is None:
+        return 0.0
+    if slip[0] > 1 and min(given_count(father_a), given_count(father_b)) >= RARE_NAME_COUNT:
+        return 0.0  # Ивановна and Ионовна: two fathers, cousins, not two slips
+    why.append(_slip_reason("patronymic", pa, pb, *slip))
+    return SLIP_SCORES["patronymic"][slip[0] - 1]
 
 
 def compare_parts(a: NameParts, b: NameParts) -> Comparison:
@@ -217,6 +287,9 @@ def compare_parts(a: NameParts, b: NameParts) -> Comparison:
     if sex_a and sex_b and sex_a != sex_b:
         why.append("different sex")
         score = min(score, 0.5)
+    elif _surname_forms_differ(a, b, sex_a, sex_b):
+        why.append("the surname in the other sex's form")
+        score -= SURNAME_FORM_PENALTY
     for part, part_score in scores.items():
         if part_score < PART_THRESHOLD:
             why.append(f"{part} differs")

@@ -1,10 +1,12 @@
 """Given-name equivalence groups, sex of a name, and patronymic → father's name.
 
-Data: data/given_names.tsv and data/patronymics.tsv, built by tools/build_names_data.py from
-rigour 1.8.2 (MIT) and russiannames 2.0.0 (BSD-3) plus the hand-checked data/additions.tsv.
-Lookups go through the light-folded canonical form, so Cyrillic and every Latin spelling
-meet. English nicknames (data/english_nicknames.tsv, from nicknames 1.0.1, Apache-2.0) are read
-by their exact Latin spelling: "Will" is William, while «Виль», which folds alike, stays itself.
+Data: data/given_names.tsv and data/patronymics.tsv, built by tools/build_names_data.py from rigour
+1.8.2 (MIT) and russiannames 2.0.0 (BSD-3) plus the hand-checked data/additions.tsv; and the
+hand-checked data/peoples.tsv (Kazakh, Tatar, Central Asian and Caucasian names the tables miss
+or read with the wrong sex), read as it stands. Lookups go
+through the light-folded canonical form, so Cyrillic and every Latin spelling meet. English
+nicknames (data/english_nicknames.tsv, from nicknames 1.0.1, Apache-2.0) are read by their
+exact Latin spelling: "Will" is William, while «Виль», which folds alike, stays itself.
 """
 
 from __future__ import annotations
@@ -74,6 +76,12 @@ def _groups() -> dict[str, tuple[tuple[str, str, int], ...]]:
             latin_only[variant_key, entry[0]] = latin_only.get((variant_key, entry[0]), True) and (
                 is_latin
             )
+    for name, sex, variants in _peoples_rows():
+        entry = (key(name), sex, COMMON_NAME_COUNT)
+        for variant in {name, *variants}:
+            if not index.get(key(variant)):
+                index[key(variant)].append(entry)
+                latin_only[key(variant), entry[0]] = False
     # A Latin variant that reads as another common name belongs to that name alone: "Janna"
     # (Жанна in French) reads as Яна in English, and must not make Яна a form of Жанна.
     for name_key in common:
@@ -81,6 +89,33 @@ def _groups() -> dict[str, tuple[tuple[str, str, int], ...]]:
             e for e in index[name_key] if e[0] == name_key or not latin_only[name_key, e[0]]
         ]
     return {k: tuple(sorted(set(v), key=lambda e: -e[2])) for k, v in index.items()}
+
+
+def _peoples_rows() -> list[tuple[str, str, list[str]]]:
+    rows = []
+    for line in (DATA / "peoples.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, sex, variants = line.split("\t")
+            rows.append((name, sex, variants.split("|")))
+    return rows
+
+
+@cache
+def _sex_by_spelling() -> dict[str, str]:
+    """Canonical spelling (doubled letters kept) → sex, from peoples.tsv: the key folds Жаннат
+    and Жанат together, their spellings do not."""
+    return {
+        canonical(spelling).replace(" ", ""): sex
+        for name, sex, variants in _peoples_rows()
+        for spelling in (name, *variants)
+    }
+
+
+# Elements that make a Turkic or Persian given name a woman's: -гуль/-гүл/-гюль (flower), -кыз
+# (girl), -ханум, -бике, -бану, -сулу (beauty), -бегим, -ниса; Гуль-, Биби- at the start.
+_FEMININE_ELEMENTS = re.compile(
+    r"(?:gul|giul|kiz|qiz|khanum|khanim|bike|bika|banu|sulu|begim|nisa|niso)$|^(?:gul|giul|bibi)"
+)
 
 
 @cache
@@ -138,7 +173,7 @@ def _entries(given: str, tradition: str) -> tuple[str, tuple[tuple[str, str, int
     full_name = _english_full_names().get(given.lower())
     if full_name:
         return _entries(full_name, "")
-    readings = keys(given, tradition)
+    readings = _feminine_oblique(given) + keys(given, tradition)
     for name_key in readings:
         entries = _known_entries(name_key, bool(_CYRILLIC.search(given)))
         if entries:
@@ -146,11 +181,20 @@ def _entries(given: str, tradition: str) -> tuple[str, tuple[tuple[str, str, int
     return (readings[0] if readings else ""), ()
 
 
+def _feminine_oblique(given: str) -> tuple[str, ...]:
+    """«Евгении», «Марии»: a woman's case form (Евгения's), which the key folds with the
+    man's nominative (-ий, Евгений); read first as the woman's name when the table has it."""
+    if not given.lower().endswith("ии"):
+        return ()
+    feminine = key(given[:-1] + "я")
+    return (feminine,) if any(e[1] == "f" for e in _groups().get(feminine, ())) else ()
+
+
 @lru_cache(maxsize=1 << 17)
 def given_name_groups(given: str, tradition: str = "") -> tuple[str, ...]:
     """Every group a given name may belong to (Саша: Александр and Александра), likeliest first;
     an unknown name is its own group. Case forms from documents (Рахили) are read back."""
-    readings = keys(given, tradition)
+    readings = _feminine_oblique(given) + keys(given, tradition)
     inflected = bool(_CYRILLIC.search(given))
     groups = [e[0] for name_key in readings for e in _known_entries(name_key, inflected)]
     full_name = _english_full_names().get(given.lower())
@@ -172,21 +216,58 @@ def is_known_given(given: str, tradition: str = "") -> bool:
 
 
 @lru_cache(maxsize=1 << 17)
+def given_count(given: str, tradition: str = "") -> int:
+    """How many bearers the tables count for a given name's commonest reading (0: unknown)."""
+    entries = _entries(given, tradition)[1]
+    return entries[0][2] if entries else 0
+
+
+_FEMININE_SURNAME = re.compile(r"(?:[oe]va|[iy]na|skaia|ska|aia)$")
+_MASCULINE_SURNAME = re.compile(r"(?:[oe]v|[oe]f|[iy]n|ski|sky)$")
+
+
+@lru_cache(maxsize=1 << 17)
+def surname_sex(surname: str, tradition: str = "") -> str:
+    """The sex a surname's form tells, where Russian and Polish endings tell one: «Плисецкая»,
+    "Plisetskaya" f; «Плисецкий», "Kalinin" m; «Мессерер», «Толстой» (also a feminine case
+    form) nothing."""
+    words = canonical(surname, tradition).replace("-", " ").split()
+    last = light_fold(words[-1]) if words else ""
+    if len(last) < 4:
+        return ""
+    if _FEMININE_SURNAME.search(last):
+        return "f"
+    return "m" if _MASCULINE_SURNAME.search(last) else ""
+
+
+@lru_cache(maxsize=1 << 17)
 def given_sex(given: str, tradition: str = "") -> str:
     """ "f", "m", or "" when the name is unknown or used for both."""
+    spelled = canonical(given, tradition).replace(" ", "")
+    if spelled in _sex_by_spelling():
+        return _sex_by_spelling()[spelled]
     entries = _entries(given, tradition)[1]
-    if not entries or entries[0][1] not in ("f", "m"):
+    if not entries:
+        return "f" if _FEMININE_ELEMENTS.search(light_fold(spelled.replace("-", ""))) else ""
+    if entries[0][1] not in ("f", "m"):
         return ""
     sex, count = entries[0][1], entries[0][2]
     rival = max((e[2] for e in entries if e[1] != sex), default=0)
     return sex if count >= 5 * rival else ""
 
 
+_GLUED_TURKIC = re.compile(r"^(.{3,}?)(kizi|gizi|qizi|ogli|oglu|uli|uulu)$")
+
+
 def split_turkic(patronymic: str, tradition: str = "") -> tuple[str, str] | None:
-    """«Гусейн кызы» → ("Гусейн", "kyzy"); None if it is not a Turkic patronymic."""
+    """«Гусейн кызы», «Ахметқызы», «Нурланұлы» → (father, suffix); None if it is not a
+    Turkic patronymic."""
     words = patronymic.replace("-", " ").split()
     if len(words) >= 2 and key(words[-1], tradition) in TURKIC_PATRONYMIC_WORDS:
         return " ".join(words[:-1]), key(words[-1], tradition)
+    glued = _GLUED_TURKIC.match(key(patronymic, tradition)) if len(words) == 1 else None
+    if glued and is_known_given(glued.group(1)):
+        return glued.group(1), glued.group(2)
     return None
 
 

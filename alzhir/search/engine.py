@@ -8,21 +8,24 @@ names, one for their records, and one each for places or full text when asked fo
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 
 from django.db import connection
 from django.db.models import Q
+from rapidfuzz.distance import OSA
 
-from alzhir.names import compare
+from alzhir.names import NameParts, compare
 from alzhir.registry.models import Event, Name, Person, Record
 from alzhir.search import fulltext
 from alzhir.search.keys import (
     BROAD_KINDS,
     TERM_WEIGHTS,
-    deletion_hashes,
+    TWO_DELETION_LENGTH,
     parts_from_fields,
+    query_deletion_hashes,
     query_phonetics,
     query_terms,
 )
@@ -36,6 +39,7 @@ PRESELECT = 400  # candidates whose person rows are read
 COMPARED = 40  # candidates compared name by name
 NEIGHBOUR_CAP = 300  # indexed surnames one edit from the query's, read at most
 MIN_SCORE = 0.5
+SLIP_REASON = re.compile(r"typo in the [a-z ]+: (\S+) for (\S+) \(")
 TEXT_ONLY_SCORE = 0.5
 
 
@@ -55,6 +59,7 @@ class SearchResponse:
     query: str
     took_ms: float
     results: list[SearchHit]
+    did_you_mean: str = ""  # the query spelt as the best hit's name, when found through slips
 
     def as_json(self) -> dict:
         return {
@@ -65,7 +70,7 @@ class SearchResponse:
                 | ({"synthetic": True} if hit.is_synthetic else {})
                 for hit in self.results
             ],
-        }
+        } | ({"did_you_mean": self.did_you_mean} if self.did_you_mean else {})
 
 
 @dataclass
@@ -99,10 +104,11 @@ class Filters:
 
 
 def _near(readings) -> dict[str, set[str]]:
-    """For each phonetic surname key of the query, the indexed keys one edit away."""
+    """For each phonetic surname key of the query, the indexed keys one letter away, or two
+    from a key of TWO_DELETION_LENGTH letters (candidates: the comparison judges them)."""
     owners: dict[int, set[str]] = defaultdict(set)
     for phonetic in query_phonetics(readings):
-        for deletion in deletion_hashes(phonetic):
+        for deletion in query_deletion_hashes(phonetic):
             owners[deletion].add(phonetic)
     if not owners:
         return {}
@@ -112,7 +118,9 @@ def _near(readings) -> dict[str, set[str]]:
     near: dict[str, set[str]] = defaultdict(set)
     for deletion, found in rows:
         for phonetic in owners[deletion]:
-            near[phonetic].add(found)
+            allowed = 2 if max(len(found), len(phonetic)) >= TWO_DELETION_LENGTH else 1
+            if OSA.distance(found, phonetic, score_cutoff=allowed) <= allowed:
+                near[phonetic].add(found)
     return near
 
 
@@ -135,6 +143,43 @@ def _probe(terms: dict[int, str]) -> dict[int, dict[str, int]]:
         kind = terms[term]
         matched[person_id][kind] = TERM_WEIGHTS[kind]
     return matched
+
+
+def completed(readings: list[NameParts]) -> list[NameParts]:
+    """A person's names, each lacking part taken from her other names: "Bagritsky" alone is
+    still Эдуард, and must not match «Багрицкой Лидии» as if his given name were unknown."""
+    donors = {
+        "surname": next((r for r in readings if r.surname), None),
+        "given": next((r for r in readings if r.given and not r.given_is_initial), None),
+        "patronymic": next(
+            (r for r in readings if r.patronymic and not r.patronymic_is_initial), None
+        ),
+    }
+    filled = []
+    for reading in readings:
+        changes = {}
+        if not reading.surname and donors["surname"]:
+            changes |= {"surname": donors["surname"].surname}
+            changes |= {"surname_parts": donors["surname"].surname_parts}
+        if not reading.given and donors["given"]:
+            changes |= {"given": donors["given"].given, "given_is_initial": False}
+        if not reading.patronymic and donors["patronymic"]:
+            changes |= {"patronymic": donors["patronymic"].patronymic}
+            changes |= {"patronymic_is_initial": False}
+        filled.append(replace(reading, **changes) if changes else reading)
+    return filled
+
+
+def _suggestion(query: str, hits: list[SearchHit]) -> str:
+    """The query with each slip the best hit was found through put right."""
+    if not hits:
+        return ""
+    suggestion = query
+    for reason in hits[0].why:
+        found = SLIP_REASON.match(reason)
+        if found:
+            suggestion = suggestion.replace(found.group(1), found.group(2), 1)
+    return suggestion if suggestion != query else ""
 
 
 def _year_distance(query_years, birth_year) -> int | None:
@@ -174,6 +219,7 @@ def _rank(parsed: ParsedQuery, persons: dict[int, dict], include_private: bool, 
         "record__person_id", "surname", "given_name", "patronymic", "full_text"
     ):
         by_person[person_id] += parts_from_fields(*fields)
+    by_person = {person: completed(readings) for person, readings in by_person.items()}
     places = _place_keys(list(persons)) if parsed.place_keys else {}
     ranked = []
     for person_id, readings in by_person.items():
@@ -306,4 +352,4 @@ def search(
         ranked, persons = _filter_only(filters, include_private, limit)
     hits = _hits(ranked[:limit], persons, include_private)
     took_ms = round((time.perf_counter() - started) * 1000, 1)
-    return SearchResponse(query, took_ms, hits)
+    return SearchResponse(query, took_ms, hits, _suggestion(query, hits))

@@ -21,6 +21,7 @@ from itertools import product
 from typing import NamedTuple
 
 from alzhir.names import NameParts, name_keys, parse_name
+from alzhir.names.given import is_known_given
 from alzhir.names.parse import is_initial
 from alzhir.names.surnames import split_surname
 from alzhir.names.translit import detect_script, name_tradition
@@ -37,11 +38,18 @@ TERM_WEIGHTS = {
     "gf": 2,  # given group + father, whatever the surname
     "s": 1,  # surname alone
     "p": 1,  # sound-alike surname alone
-    "g": 1,  # given group of a name that has no surname («Миша»)
+    "d": 1,  # sound-alike surname one or two slips away, alone, queries only
+    "g": 1,  # given group alone («Рахиль», «Миша»), whatever the surname
 }
 # Broad terms can match tens of thousands of persons; a probe reads at most this many.
-BROAD_KINDS = {"s", "p", "si", "gf", "g"}
+BROAD_KINDS = {"s", "p", "d", "si", "gf", "g"}
 MIN_DELETION_LENGTH = 5
+TWO_DELETION_LENGTH = 7
+"""A query's surname this long is also looked up under its two-letter deletions, so that a
+surname two slips away (two letters added, or one added and one changed) is found; the index
+keeps one-letter deletions only (it would take forty rows a surname to keep two). A slip in a
+feminine ending stops the fold (Зеленава is not folded to zelenov as Зеленова is), so one slip
+in the name can be two in the key: the names engine's comparison decides afterwards."""
 CACHE = 1 << 18
 FNV_PRIME = 0x100000001B3
 MASK = (1 << 64) - 1
@@ -108,6 +116,16 @@ def deletion_hashes(phonetic: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=CACHE)
+def query_deletion_hashes(phonetic: str) -> tuple[int, ...]:
+    """The hashes a query's key is looked up under: its deletions, and for a long key the
+    deletions of those too."""
+    found = set(deletions(phonetic))
+    if len(phonetic) >= TWO_DELETION_LENGTH:
+        found |= {twice for once in found - {phonetic} for twice in deletions(once)}
+    return tuple(term_hash("d", v) for v in sorted(found))
+
+
+@lru_cache(maxsize=CACHE)
 def surname_keys(surname: str, tradition: str) -> SurnameKeys:
     if not surname:
         return SurnameKeys((), ())
@@ -151,7 +169,12 @@ def readings_from_fields(surname: str, given: str, patronymic: str, full_text: s
     names, the likeliest reading of the full text when that differs (an importer may have split
     "Ekaterina Kalinina" in Russian order; Cyrillic lists are surname-first)."""
     if not (surname or given):
-        return [_reading(parts) for parts in parse_name(full_text)]
+        readings = [_reading(parts) for parts in parse_name(full_text)]
+        words = full_text.split()
+        if len(words) == 1 and is_known_given(words[0]):
+            # one word that is a given name ("Misha", «Миша») is no surname
+            readings.append(Reading("", words[0], "", _latin_tradition(words[0]), False, False))
+        return readings
     text = " ".join(p for p in (surname, given, patronymic) if p)
     tradition = _latin_tradition(text)
     given_initial, patronymic_initial = (
@@ -221,8 +244,7 @@ def reading_terms(reading: Reading) -> tuple[frozenset[int], tuple[str, ...]]:
         terms |= _terms("sf", surname.exact, fathers)
         terms |= _terms("gf", given.groups, fathers)
         terms |= _terms("sgf", surname.exact, given.groups, fathers)
-    if not surname.exact:
-        terms |= _terms("g", given.groups)
+    terms |= _terms("g", given.groups)
     return terms, surname.phonetic
 
 
@@ -248,8 +270,10 @@ def query_terms(readings: list[NameParts], near: dict[str, set[str]]) -> dict[in
     surname key of the query, the indexed phonetic keys one edit away."""
     terms: dict[int, str] = {}
 
-    def add(kind: str, *keys) -> None:
-        for term in _terms(kind, *keys):
+    def add(kind: str, *keys, indexed_as: str = "") -> None:
+        # a neighbour's terms are indexed as that surname's own ("pg", "p"); the query ranks
+        # them under its own kind ("dg", "d"), as weaker evidence
+        for term in _terms(indexed_as or kind, *keys):
             terms.setdefault(term, kind)
 
     for parts in readings:
@@ -260,7 +284,9 @@ def query_terms(readings: list[NameParts], near: dict[str, set[str]]) -> dict[in
         add("sf", surname.exact, fathers)
         add("pg", surname.phonetic, given_all)
         for phonetic in surname.phonetic:
-            add("dg", tuple(sorted(near.get(phonetic, set()) - {phonetic})), given_all)
+            neighbours = tuple(sorted(near.get(phonetic, set()) - {phonetic}))
+            add("dg", neighbours, given_all, indexed_as="pg")
+            add("d", neighbours, indexed_as="p")
         add("si", surname.exact, given.initials)
         add("gf", given.groups, fathers)
         add("s", surname.exact)

@@ -19,6 +19,7 @@ TRADITIONS = {
 MASCULINE = re.compile(r"(sk|tsk|ck)(i|y)$|(ov|ev|in|yn|of|ow|ew|off|eff)$|ski$")
 FEMININE_NOMINATIVE = re.compile(r"(a|aia|aya|ia|ya)$")
 OBLIQUE = re.compile(r"(oi|oy|oj|u|e|ym|im|oiu|uiu|ogo|omu)$")
+FEMININE_OBLIQUE = re.compile(r"(sk|tsk|ck|[oe]v|in)(oi|oy|oj|oiu|uiu|u)$")
 # Reasons the comparison gives that explain nothing to a reader once ours are there.
 REPLACED = {"transliteration", "feminine or declined form", "surname spelling"}
 
@@ -36,25 +37,36 @@ def surname_form(query: str, found: str) -> str:
         return f"feminine form of {query}"
     if MASCULINE.search(f) and FEMININE_NOMINATIVE.search(q):
         return f"masculine form of {query}"
+    if MASCULINE.search(f) and FEMININE_OBLIQUE.search(q):
+        # «Багрицкой» declines Багрицкая, not Bagritsky (Багрицкий, Багрицкого…)
+        return f"masculine form of the surname that «{query}» is a woman's case form of"
     if OBLIQUE.search(q):
         return f"«{query}» read as a case form (genitive, dative…) of {found}"
     return f"{query} spelled {found}"
 
 
 def explain(query: NameParts, found: NameParts, why: list[str]) -> list[str]:
+    """Reasons that are true of this pair: a script or form is named only for the surname the
+    two share (never "Misha is Майя in another script")."""
     reasons = []
+    same_part = []
     if query.surname and found.surname:
-        query_script, found_script = detect_script(query.surname), detect_script(found.surname)
+        query_key = surname_key(query.surname)
+        same_part = [p for p in found.surname_parts if surname_key(p) == query_key]
+    slipped = any(r.startswith("typo in the surname") for r in why)
+    if same_part or slipped:
+        recorded = same_part[0] if same_part else found.surname
+        query_script, found_script = detect_script(query.surname), detect_script(recorded)
+        form = surname_form(query.surname, recorded) if same_part else ""
         if query_script == "Latn" and found_script != "Latn":
             tradition = latin_tradition(query.surname.lower())
             reasons.append(f"{TRADITIONS.get(tradition, 'transliteration')} of {found.surname}")
+        elif query_script != found_script and not form:
+            reasons.append(f"{recorded} is {query.surname} in another script")
         elif query_script != found_script:
-            reasons.append(f"{found.surname} is {query.surname} in another script")
-        same_part = [p for p in found.surname_parts if surname_key(p) == surname_key(query.surname)]
-        if same_part:
-            form = surname_form(query.surname, same_part[0])
-            if form:
-                reasons.append(form)
+            reasons.append(f"{recorded} is written in another script")
+        if form:
+            reasons.append(form)
     if query.order == "given_first" and query.surname:
         reasons.append("given name first")
     reasons += [r for r in why if r not in REPLACED and r != "part of a double-barrelled surname"]

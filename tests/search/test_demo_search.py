@@ -51,7 +51,9 @@ def test_reasons_say_how_the_name_matched(demo):
     assert "feminine form of Плисецкий" in top("Плисецкий Рахиль").why
     genitive = top("Плисецкой Рахили").why
     assert any("case form" in reason for reason in genitive)
-    assert "one letter differs in the surname" in top("Плесецкая Рахиль Михайловна").why
+    assert "typo in the surname: Плесецкая for Плисецкая («е» for «и»)" in top(
+        "Плесецкая Рахиль Михайловна"
+    ).why
     assert "initial agrees" in top("Мессерер Р. М.").why
 
 
