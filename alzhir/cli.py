@@ -236,10 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     from alzhir.family.cli import add_subcommands as add_family_commands
     from alzhir.opendata.cli import add_subcommands as add_opendata_commands
+    from alzhir.registry.cli import add_subcommands as add_registry_commands
     from alzhir.stats.cli import add_subcommands as add_stats_commands
 
     add_family_commands(sub)
     add_opendata_commands(sub)
+    add_registry_commands(sub)
     add_stats_commands(sub)
 
     p = sub.add_parser("token", help="issue an API token for a staff user (shown once)")

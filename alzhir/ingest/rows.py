@@ -16,6 +16,21 @@ SEX_WORDS = {
     "U": {"", "u", "?", "unknown", "неизвестно", "н/д"},
 }
 SEX_BY_WORD = {word: code for code, words in SEX_WORDS.items() for word in words}
+# The `role` column (DESIGN.md, Role); empty means repressed.
+ROLE_WORDS = {
+    "repressed": {"", "repressed", "репрессирован", "репрессирована", "репрессированный",
+                  "репрессированная", "осуждён", "осуждена"},
+    "child": {"child", "ребёнок", "ребенок"},
+    "relative": {"relative", "родственник", "родственница"},
+    "official": {"official", "должностное лицо", "сотрудник нквд"},
+    "witness": {"witness", "свидетель", "свидетельница"},
+    "other": {"other", "другое", "другой"},
+}  # fmt: skip
+ROLE_BY_WORD = {word: role for role, words in ROLE_WORDS.items() for word in words}
+# The `private` column; empty means public.
+PRIVATE_BY_WORD = {word: True for word in ("yes", "y", "1", "true", "да", "private")} | {
+    word: False for word in ("", "no", "n", "0", "false", "нет", "public")
+}
 
 # Events that a generic column carries on its own (the sentence column is read separately).
 SIMPLE_EVENTS = [
@@ -75,6 +90,14 @@ def build_record(
                 f"unknown sex «{values['sex']}»: use F, M, U or a word such as женщина / male",
             )
         )
+    role = ROLE_BY_WORD.get(values.get("role", "").strip().casefold())
+    if role is None:
+        errors.append(RowError(row_number, columns["role"], f"unknown role «{values['role']}»: "
+                               f"use {', '.join(ROLE_WORDS)} (empty means repressed)"))  # fmt: skip
+    private = PRIVATE_BY_WORD.get(values.get("private", "").strip().casefold())
+    if private is None:
+        errors.append(RowError(row_number, columns["private"], f"«{values['private']}» is not "
+                               "yes or no (1/0, да/нет; empty means no)"))  # fmt: skip
     names = _names(values, profile.name_order)
     if not names:
         errors.append(RowError(row_number, "surname/given_name/full_name", "the row has no name"))
@@ -82,7 +105,7 @@ def build_record(
         return errors
     birth = dates.get("birth_date")
     sentence_events, unparsed = _sentence_events(values)
-    fields = {k: v for k, v in values.items() if v}
+    fields = {k: v for k, v in values.items() if v and k not in ("role", "private")}
     salvaged = {name: d.note for name, d in dates.items() if d and d.note}
     if salvaged:
         fields["date_notes"] = salvaged
@@ -94,6 +117,8 @@ def build_record(
         original=original,
         fields=fields,
         sex=sex,
+        role=role,
+        is_private=private,
         **birth_fields(birth),
         names=names,
         events=_simple_events(values, dates) + sentence_events,

@@ -4,7 +4,9 @@ the phrases (events) that put her there."""
 from collections import defaultdict
 from collections.abc import Iterator
 
-from alzhir.registry.models import Event, Person, Record
+from django.db.models import Prefetch
+
+from alzhir.registry.models import Event, Name, Person, Record
 from alzhir.stats.table import Cell
 
 CHUNK = 500
@@ -25,17 +27,18 @@ def _persons(cell: Cell, person_ids: list[int]) -> list[dict]:
     wanted = [m for m in cell.members if m.person_id in set(person_ids)]
     records = {
         r.pk: r
-        for r in Record.objects.filter(pk__in={m.record_id for m in wanted})
+        for r in Record.objects.public()
+        .filter(pk__in={m.record_id for m in wanted})
         .select_related("source")
-        .prefetch_related("names")
+        .prefetch_related(Prefetch("names", queryset=Name.objects.public()))
     }
     events = {
         e.pk: e
-        for e in Event.objects.filter(
-            pk__in={m.event_id for m in wanted if m.event_id}
-        ).select_related("place", "origin")
+        for e in Event.objects.public()
+        .filter(pk__in={m.event_id for m in wanted if m.event_id})
+        .select_related("place", "origin")
     }
-    persons = Person.objects.in_bulk(person_ids)
+    persons = Person.objects.public().in_bulk(person_ids)
     by_person = defaultdict(lambda: defaultdict(list))
     for m in sorted(wanted, key=lambda m: (m.record_id, m.event_id or 0)):
         evidence = by_person[m.person_id][m.record_id]

@@ -76,6 +76,11 @@ SCHEMAS = {
             "name": _string("the display name"),
             "birth_year": _nullable(INT),
             "sex": _string(enum=["F", "M", "U"]),
+            "role": _string(
+                "what her public records say she was: repressed and child are the people the "
+                "memorial remembers; the others appear as context",
+                enum=["repressed", "child", "relative", "official", "witness", "other"],
+            ),
             "synthetic": BOOL | {"description": "generated for tests and benchmarks, not real"},
         }
     ),

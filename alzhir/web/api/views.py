@@ -18,6 +18,7 @@ from alzhir.registry.models import (
     Source,
     SourceKind,
 )
+from alzhir.registry.visibility import redirect_target
 from alzhir.search.engine import Filters, search
 from alzhir.stats.report import build_report
 from alzhir.stats.snapshot import Scope
@@ -41,7 +42,7 @@ MAX_SEARCH_LIMIT = 100
 YEAR = {"low": 1, "high": 9999}
 EVENT_TYPES = list(EventType.values)
 VERDICTS = ("same", "different", "later")
-REVIEW = "registry.review_match"
+REVIEW = actions.permission_of("decide_match")
 
 
 @api_view("GET")
@@ -61,15 +62,9 @@ def search_api(request):
     return json_response(search(query, limit=limit, filters=filters).as_json())
 
 
-def _public_records():
-    return Record.objects.filter(
-        is_private=False, person__is_private=False, person__merged_into=None
-    )
-
-
 @api_view("GET")
 def person_list(request):
-    persons = Person.objects.filter(queries.PUBLIC_PERSONS)
+    persons = Person.objects.public()
     born_from = int_param(request, "born_from", **YEAR)
     born_to = int_param(request, "born_to", **YEAR)
     if born_from is not None:
@@ -82,20 +77,21 @@ def person_list(request):
     source = text_param(request, "source")
     if source:
         persons = persons.filter(
-            Exists(_public_records().filter(person=OuterRef("pk"), source__name=source))
+            Exists(Record.objects.public().filter(person=OuterRef("pk"), source__name=source))
         )
     return paged(request, persons.order_by("pk"), serializers.person_item)
 
 
 @api_view("GET")
 def person_detail(request, person_id: str):
-    person = queries.public_person(path_id(person_id, "person"))
+    wanted = path_id(person_id, "person")
+    person = queries.public_person(wanted)
     if person is None:
-        raise ApiError(404, "not_found", f"no public person {person_id}")
-    if person.merged_into_id:
-        # As on the site: a merged-away person's address leads to the person it became
-        # (302, not 301: a merge can be undone).
-        final = queries.final_person_id(person)
+        # As on the site: a merged-away person's address leads to the person her public
+        # records joined (302, not 301: a merge can be undone).
+        final = redirect_target(wanted)
+        if final is None:
+            raise ApiError(404, "not_found", f"no public person {person_id}")
         location = reverse("api-person", args=[final])
         response = json_response({"merged_into": final, "location": location}, status=302)
         response["Location"] = location
@@ -122,18 +118,13 @@ def source_detail(request, source_id: str):
     source = Source.objects.filter(pk=path_id(source_id, "source")).first()
     if source is None:
         raise ApiError(404, "not_found", f"no source {source_id}")
-    count = _public_records().filter(source=source).count()
+    count = Record.objects.public().filter(source=source).count()
     return json_response(serializers.source_detail(source, count))
 
 
 @api_view("GET")
 def event_list(request):
-    events = Event.objects.filter(
-        is_private=False,
-        record__is_private=False,
-        record__person__is_private=False,
-        record__person__merged_into=None,
-    )
+    events = Event.objects.public()
     kind = choice_param(request, "type", EVENT_TYPES)
     if kind:
         events = events.filter(type=kind)
