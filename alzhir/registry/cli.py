@@ -80,7 +80,7 @@ def run_staff(args, out=None) -> int:
     from django.contrib.auth.models import User
 
     from alzhir.registry import actions
-    from alzhir.registry.actions.accounts import role_of
+    from alzhir.registry.roles import role_of
 
     out = out or sys.stdout
     command = args.staff_command

@@ -44,3 +44,8 @@ def _permissions(codes):
     wanted = [code.split(".", 1) for code in codes]
     found = Permission.objects.filter(content_type__app_label__in={a for a, _ in wanted})
     return [p for p in found if [p.content_type.app_label, p.codename] in wanted]
+
+
+def role_of(user) -> str:
+    """The staff role(s) of an account, comma-separated ("" for none)."""
+    return ",".join(sorted(user.groups.filter(name__in=STAFF_ROLES).values_list("name", flat=True)))

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from alzhir.registry.actions.base import ActionError, audit, declare, reversible
-from alzhir.registry.roles import STAFF_ROLES
+from alzhir.registry.roles import STAFF_ROLES, role_of
 
 declare("create_staff_account", "auth.add_user", "not undone: disable the account instead")
 declare("set_staff_role", "auth.change_user", "the account gets its old role back")
@@ -31,10 +31,6 @@ def _checked_password(password: str, user: User | None = None) -> str:
     except ValidationError as error:
         raise ActionError(" ".join(error.messages)) from None
     return password
-
-
-def role_of(user: User) -> str:
-    return ",".join(sorted(user.groups.filter(name__in=STAFF_ROLES).values_list("name", flat=True)))
 
 
 @transaction.atomic
