@@ -3,12 +3,22 @@ each audited, so no one reaches the staff pages through a side door such as crea
 A role is one of the groups of alzhir.registry.roles; passwords never enter the audit log."""
 
 from django.contrib.auth.models import Group, User
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import get_password_validators, validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from alzhir.registry.actions.base import ActionError, audit, declare, reversible
 from alzhir.registry.roles import STAFF_ROLES, role_of
+
+# Staff passwords guard unpublished records of living people: checked here whatever the site's
+# settings say.
+STAFF_PASSWORDS = get_password_validators([
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+])  # fmt: skip
 
 declare("create_staff_account", "auth.add_user", "not undone: disable the account instead")
 declare("set_staff_role", "auth.change_user", "the account gets its old role back")
@@ -27,7 +37,7 @@ def _role_group(role: str) -> Group:
 
 def _checked_password(password: str, user: User | None = None) -> str:
     try:
-        validate_password(password, user)
+        validate_password(password, user, password_validators=STAFF_PASSWORDS)
     except ValidationError as error:
         raise ActionError(" ".join(error.messages)) from None
     return password
