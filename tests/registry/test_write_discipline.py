@@ -154,3 +154,10 @@ def test_audit_refuses_an_undeclared_action(db):
 
     with pytest.raises(ValueError, match="not a declared action"):
         audit("someone", "rename_everyone", "person", 1)
+
+
+def test_the_design_document_lists_every_action_with_its_permission_and_undo():
+    doc = (ALZHIR.parent / "docs" / "design.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| (`[\w.]+`|—) \| (.+) \|$", doc, re.M)
+    listed = {name: (perm.strip("`").replace("—", ""), note) for name, perm, note in rows}
+    assert listed == {k.name: (k.permission, k.undo_note) for k in KINDS.values()}

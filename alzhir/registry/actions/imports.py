@@ -28,7 +28,7 @@ declare("create_source", "registry.add_source", "not undone: a source with no re
 declare(
     "import_batch",
     "registry.add_importbatch",
-    "not undone: records are evidence, kept as imported; make a batch's records private instead",
+    "not undone: records are evidence, kept as imported; make any of them private instead",
 )
 
 
