@@ -100,6 +100,10 @@ class Person(models.Model):
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     # Concluded from her records' roles (her public ones, where she has any).
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.REPRESSED)
+    # Whether any of her records is public: derived like the rest of her face, never set by
+    # hand (alzhir.registry.visibility). Kept as a column because asking the records costs the
+    # Wall and the API's lists a probe per person (docs/benchmarks.md, "Visibility").
+    has_public_records = models.BooleanField(default=False)
     # Built only from generated sources (benchmarks): always labelled as such where shown.
     is_synthetic = models.BooleanField(default=False)
     # A merged-away person keeps its id so old links redirect and the merge can be undone.

@@ -5,8 +5,9 @@ terms withhold it, and everything else the public sees is computed from public r
 
 - A record is public unless it is private.
 - A person exists publicly while she is current (not merged away) and holds a public record;
-  her denormalised face (name, birth year, sex, role) is computed from those records alone
-  (alzhir.registry.actions refreshes it in the transaction that changes them).
+  her denormalised face (whether she holds one, name, birth year, sex, role) is computed from
+  her records alone, public ones only, by alzhir.registry.actions in the transaction that
+  moves records or changes their privacy (tests check it against the records after every step).
 - A name, an event, a citation is public with its record (a citation of a link, with the link).
 - A family link is public when its source does not withhold it, no archivist rejected it, and
   both its persons are public.
@@ -45,8 +46,7 @@ class RecordQuerySet(models.QuerySet):
 
 class PersonQuerySet(models.QuerySet):
     def public(self):
-        held = _model("Record").objects.public().filter(person=OuterRef("pk"))
-        return self.filter(Exists(held), merged_into=None)
+        return self.filter(merged_into=None, has_public_records=True)
 
     def remembered(self):
         """Persons whose records conclude they are repressed or a child of the camp: the Wall,

@@ -42,7 +42,9 @@ from alzhir.registry.summary import conclude_role
 
 ALZHIR = Path(__file__).resolve().parents[2] / "alzhir"
 GUARDED = [Person, Record, Name, Event, Relationship, Citation, Contribution]
-PRIVACY = Record._meta.get_field("is_private")
+# The rule's conditions: a record's privacy flag, or what the actions derive from it for a
+# person (whether she holds a public record).
+PRIVACY = {Record._meta.get_field("is_private"), Person._meta.get_field("has_public_records")}
 # Columns whose words are the registry's vocabulary, not what a record says of someone.
 VOCABULARY = {"role", "private", "sex", "record_id"}
 STATS_TABLES = ["overview", "arrivals", "origins", "nationality", "terms"]
@@ -156,7 +158,7 @@ def _guards_privacy(node) -> bool:
     if isinstance(node, Lookup):
         return _guards_privacy(node.lhs) or _guards_privacy(node.rhs)
     if isinstance(node, Col):
-        return node.target is PRIVACY
+        return node.target in PRIVACY
     if isinstance(node, list | tuple):
         return any(_guards_privacy(n) for n in node)
     if hasattr(node, "query") and isinstance(node.query, Query):

@@ -47,6 +47,9 @@ def test_privacy_moves_from_the_cluster_to_its_records():
         "Петрова Мария",
     }
     assert set(Person.objects.public().values_list("pk", flat=True)) == {public.pk}
+    assert set(Person.objects.filter(has_public_records=True).values_list("pk", flat=True)) == {
+        public.pk
+    }
     assert Person.objects.get(pk=living.pk).display_name == ""
     assert Person.objects.get(pk=hidden_name.pk).display_name == ""
     assert Person.objects.get(pk=merged.pk).merged_records == [merged_record.pk]

@@ -108,7 +108,7 @@ class _BatchWriter:
     `person`, every draft becomes a record of that existing person instead of a new one."""
 
     PERSON = ["id", "sort_name", "display_name", "birth_year", "sex", "role", "is_synthetic",
-              "merged_records", "created_at"]  # fmt: skip
+              "has_public_records", "merged_records", "created_at"]  # fmt: skip
     RECORD = ["id", "source", "batch", "record_id", "row_number", "person", "original", "fields",
               "sex", "birth_edtf", "birth_lower", "birth_upper", "is_private", "role"]  # fmt: skip
     NAME = ["id", "record", "type", "surname", "given_name", "patronymic", "full_text", "lang",
@@ -145,7 +145,7 @@ class _BatchWriter:
                 )
                 persons.append((person_id, summary["sort_name"], summary["display_name"],
                                 summary["birth_year"], d.sex if public else "U", d.role,
-                                self.source.is_synthetic, "[]", self.now))  # fmt: skip
+                                self.source.is_synthetic, public, "[]", self.now))  # fmt: skip
             batch_id = self.batch.pk if self.batch else None
             records.append((record_id, self.source.pk, batch_id, d.record_id, d.row_number,
                             person_id, bulk.as_json(d.original), bulk.as_json(d.fields), d.sex,

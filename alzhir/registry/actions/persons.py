@@ -27,8 +27,9 @@ declare("split_records", REVIEW, "the records go back to the person they left")
 
 
 def _refresh_persons(person_ids: Iterable[int]) -> None:
-    """Recompute the denormalised face of persons (name, birth year, sex, role, synthetic)
-    from their public records, after membership or privacy changed.
+    """Recompute the denormalised face of persons (whether any record is public, name, birth
+    year, sex, role, synthetic) from their public records, after membership or privacy
+    changed.
 
     Read and written in flat batches: a linkage run refreshes hundreds of thousands."""
     ids = sorted(set(person_ids))
@@ -55,9 +56,10 @@ def _refresh_persons(person_ids: Iterable[int]) -> None:
         rows = [_face(records[person_id], names) + (person_id,) for person_id in chunk]
         bulk.update_rows(
             Person,
-            ["display_name", "sort_name", "birth_year", "sex", "role", "is_synthetic"],
+            ["display_name", "sort_name", "birth_year", "sex", "role", "is_synthetic",
+             "has_public_records"],
             rows,
-        )
+        )  # fmt: skip
 
 
 def _face(own: list[tuple], names: dict) -> tuple:
@@ -79,6 +81,7 @@ def _face(own: list[tuple], names: dict) -> tuple:
         sexes.pop() if len(sexes) == 1 else "U",
         role,
         synthetic,
+        bool(public),
     )
 
 

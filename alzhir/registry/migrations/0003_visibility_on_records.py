@@ -6,7 +6,7 @@ figures become registry content.
 Data: a record of a private person, or one with a private name or event, becomes private (what
 was hidden stays hidden); each merged-away person's given-up records are read back from the merge
 audit rows; the public face of every person holding a private record is recomputed from her public
-records only."""
+records only, and whether she holds one at all is kept with it."""
 
 from collections import defaultdict
 
@@ -49,6 +49,10 @@ def records_carry_privacy(apps, schema_editor):
             given_up[old["person"]] = [record for record, _ in new["moves"]]
     for person, records in given_up.items():
         Person.objects.filter(pk=person).update(merged_records=records)
+
+    Person.objects.filter(
+        merged_into=None, pk__in=Record.objects.filter(is_private=False).values("person")
+    ).update(has_public_records=True)
 
     from alzhir.registry.summary import person_summary
 
@@ -123,6 +127,11 @@ class Migration(migrations.Migration):
             model_name="person",
             name="merged_records",
             field=models.JSONField(blank=True, default=list),
+        ),
+        migrations.AddField(
+            model_name="person",
+            name="has_public_records",
+            field=models.BooleanField(default=False),
         ),
         migrations.AlterModelOptions(
             name="record",
