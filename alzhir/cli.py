@@ -22,6 +22,7 @@ SUBCOMMAND_MODULES = (
     "alzhir.search.cli",
     "alzhir.linkage.cli",
     "alzhir.family.cli",
+    "alzhir.registry.cli",
     "alzhir.stats.cli",
     "alzhir.opendata.cli",
     "alzhir.web.cli",

@@ -20,7 +20,7 @@ from alzhir.registry.models import Name
 
 
 def _names():
-    return list(Name.objects.filter(is_private=False).values_list("record__person_id", "full_text"))
+    return list(Name.objects.public().values_list("record__person_id", "full_text"))
 
 
 def _with_transliterations(names):

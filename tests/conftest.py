@@ -1,6 +1,7 @@
 """Shared fixtures. Real lists live in ../shared/data and are never copied into the repo."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -125,3 +126,58 @@ def migrated_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def alzhir(tmp_path, migrated_template) -> InstalledCommand:
     return InstalledCommand(tmp_path, migrated_template)
+# --- one writer -----------------------------------------------------------------------------
+# Every statement writing a registry table must come from alzhir.registry.actions (or a
+# migration, or a restore into an empty registry): the first frame of the alzhir package that
+# issues it decides. Test code setting up a state writes as it likes. The static side of this
+# rule is tests/registry/test_write_discipline.py.
+
+ALZHIR_DIR = REPO_ROOT / "alzhir"
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I)
+WRITERS = ("registry/actions/", "registry/migrations/", "opendata/restore.py")
+HELPERS = ("registry/bulk.py",)  # write for their caller, who is judged instead
+
+
+def _guarded(table: str) -> bool:
+    return table.startswith(("registry_", "contributions_"))
+
+
+def writer_of_this_statement() -> str | None:
+    """The alzhir module (relative path) whose code issued the statement, or None."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        path = frame.f_code.co_filename
+        if path.startswith(str(ALZHIR_DIR)):
+            relative = path[len(str(ALZHIR_DIR)) + 1 :]
+            if not relative.startswith(HELPERS):
+                return relative
+        frame = frame.f_back
+    return None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def only_actions_write_the_registry():
+    from django.db.backends import utils
+
+    originals = {name: getattr(utils.CursorWrapper, name) for name in ("execute", "executemany")}
+
+    def checked(name):
+        original = originals[name]
+
+        def run(self, sql, *args, **kwargs):
+            match = WRITE.match(sql) if isinstance(sql, str) else None
+            if match and _guarded(match.group(1)):
+                writer = writer_of_this_statement()
+                if writer is not None and not writer.startswith(WRITERS):
+                    raise AssertionError(
+                        f"alzhir/{writer} writes {match.group(1)} outside alzhir.registry.actions"
+                    )
+            return original(self, sql, *args, **kwargs)
+
+        return run
+
+    for name in originals:
+        setattr(utils.CursorWrapper, name, checked(name))
+    yield
+    for name, original in originals.items():
+        setattr(utils.CursorWrapper, name, original)

@@ -10,8 +10,6 @@ class ContributionsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        # Registers how its actions are undone with alzhir.registry.actions.do_undo.
-        from alzhir.contributions import actions  # noqa: F401
         from alzhir.registry.roles import ensure_roles
 
         # Django creates this app's permissions on its own post_migrate, after the registry's

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alzhir.registry.visibility import ContributionQuerySet
+
 
 class ContributionKind(models.TextChoices):
     CORRECTION = "correction", _("correction")
@@ -56,6 +58,8 @@ class Contribution(models.Model):
         on_delete=models.SET_NULL,
         related_name="contribution",
     )
+
+    objects = ContributionQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["status", "submitted_at"], name="contribution_queue")]

@@ -10,11 +10,8 @@ def published_for_person(person) -> dict:
     """Approved contributions whose evidence now belongs to this person, by kind, in one query:
     {"memories": [...], "photos": [...], "corrections": [...]}, each with `.record.source`."""
     approved = (
-        Contribution.objects.filter(
-            status=ContributionStatus.APPROVED,
-            record__person=person,
-            record__is_private=False,
-        )
+        Contribution.objects.public()
+        .filter(record__person=person)
         .select_related("record__source")
         .order_by("decided_at", "pk")
     )
@@ -43,13 +40,3 @@ def recent_decisions(limit: int = 20):
         :limit
     ]
 
-
-def is_public(contribution: Contribution) -> bool:
-    """Whether the public may see it (a photo's file, for instance)."""
-    record = contribution.record
-    return (
-        contribution.status == ContributionStatus.APPROVED
-        and record is not None
-        and not record.is_private
-        and not record.person.is_private
-    )

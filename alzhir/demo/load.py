@@ -1,5 +1,6 @@
-"""Load the demo registry (registry.json: real people named in one article, every fact cited)
-into an empty database, through the same actions as any import."""
+"""Load the demo registry (registry.json: real people named in one article, every fact cited,
+with the role the article gives each, and the article's published figures) into an empty
+database, through the same actions as any import. Only `serve --demo` and tests load it."""
 
 import hashlib
 import json
@@ -54,7 +55,7 @@ def _record(p: dict, row_number: int) -> RecordDraft:
         fields={"summary": p.get("summary", ""), "roles": p.get("roles", [])},
         sex=p.get("sex", "U"),
         **birth_fields(date),
-        is_living=p.get("living", False),
+        role=p["role"],
         # Living people's details stay private unless published by consent.
         is_private=p.get("living", False) and not p.get("published_by_consent", False),
         names=[_name(n) for n in p["names"]],
@@ -120,6 +121,14 @@ def load_demo(path: Path = DEMO_FILE) -> str:
             status=rel.get("status", "confirmed"),
             source=source,
             locator=rel.get("locator", ""),
+        )
+    for figure in data.get("figures", []):
+        actions.do_set_published_figure(
+            figure["key"],
+            ACTOR,
+            source=source.name,
+            **{k: figure[k] for k in ("value", "text", "claim", "locator", "compared_with",
+                                      "featured")},  # fmt: skip
         )
     return f"demo registry loaded: {len(drafts)} persons from {meta.get('title') or meta['key']}"
 

@@ -10,8 +10,11 @@ GENERIC_FIELDS = [
     "birth_date", "birth_place", "death_date", "death_place", "residence", "nationality",
     "arrest_date", "charge", "sentence_date", "sentencing_body", "sentence", "camp",
     "arrival_date", "release_date", "mother_name", "father_name", "spouse_name", "orphanage",
-    "occupation", "notes",
+    "occupation", "notes", "role", "private",
 ]  # fmt: skip
+# Read by their header name under any profile that does not map them (the memorial list's
+# column set has neither): who the record is about, and whether it may be shown.
+BY_HEADER_ALWAYS = ("role", "private")
 DATE_FIELDS = {
     "birth_date", "death_date", "arrest_date", "sentence_date", "arrival_date", "release_date",
 }  # fmt: skip
@@ -91,6 +94,7 @@ class ColumnMap:
         mapping = dict(profile.fields)
         if profile.map_by_header:
             mapping |= {f: f for f in GENERIC_FIELDS if f in index}
+        mapping |= {f: f for f in BY_HEADER_ALWAYS if f in index and f not in mapping}
         self.getters = {}
         for name, spec in mapping.items():
             self.getters[name] = self._getter(spec, index, file_name, name)

@@ -1,9 +1,10 @@
 """Turn one row's field values into a RecordDraft, or say precisely what is wrong with it.
 
-Only a row with no name is refused here. Dates are read as far as they go and never refuse a
-row: what a reading left out, and dates that cannot all be right, are kept with the record in
-`fields["date_problems"]` for an archivist (`alzhir dates`); how a clerk's convention was read
-(«00» for an unknown day, alternatives) in `fields["date_notes"]`."""
+Only a row with no name, or a `role` or `private` word that cannot be read, is refused here
+(guessing either could put a person on the Wall or expose the living). Dates are read as far
+as they go and never refuse a row: what a reading left out, and dates that cannot all be right,
+are kept with the record in `fields["date_problems"]` for an archivist (`alzhir dates`); how a
+clerk's convention was read («00» for an unknown day, alternatives) in `fields["date_notes"]`."""
 
 import datetime
 from dataclasses import dataclass
@@ -26,6 +27,21 @@ SEX_WORDS = {
     "U": {"", "u", "?", "unknown", "неизвестно", "н/д"},
 }
 SEX_BY_WORD = {word: code for code, words in SEX_WORDS.items() for word in words}
+# The `role` column (DESIGN.md, Role); empty means repressed.
+ROLE_WORDS = {
+    "repressed": {"", "repressed", "репрессирован", "репрессирована", "репрессированный",
+                  "репрессированная", "осуждён", "осуждена"},
+    "child": {"child", "ребёнок", "ребенок"},
+    "relative": {"relative", "родственник", "родственница"},
+    "official": {"official", "должностное лицо", "сотрудник нквд"},
+    "witness": {"witness", "свидетель", "свидетельница"},
+    "other": {"other", "другое", "другой"},
+}  # fmt: skip
+ROLE_BY_WORD = {word: role for role, words in ROLE_WORDS.items() for word in words}
+# The `private` column; empty means public.
+PRIVATE_BY_WORD = {word: True for word in ("yes", "y", "1", "true", "да", "private")} | {
+    word: False for word in ("", "no", "n", "0", "false", "нет", "public")
+}
 
 # Events that a generic column carries on its own (the sentence column is read separately).
 SIMPLE_EVENTS = [
@@ -83,9 +99,21 @@ def build_record(
     profile,
     today: datetime.date | None = None,
 ) -> RecordDraft | list[RowError]:
+    errors = []
+    role = ROLE_BY_WORD.get(values.get("role", "").strip().casefold())
+    if role is None:
+        errors.append(RowError(row_number, columns["role"], f"unknown role «{values['role']}»: "
+                               f"use {', '.join(ROLE_WORDS)} (empty means repressed)"))  # fmt: skip
+    # A privacy word we cannot read refuses the row: guessing "public" could expose the living.
+    private = PRIVATE_BY_WORD.get(values.get("private", "").strip().casefold())
+    if private is None:
+        errors.append(RowError(row_number, columns["private"], f"«{values['private']}» is not "
+                               "yes or no (1/0, да/нет; empty means no)"))  # fmt: skip
     names = _names(values, profile.name_order)
     if not names:
-        return [RowError(row_number, "surname/given_name/full_name", "the row has no name")]
+        errors.append(RowError(row_number, "surname/given_name/full_name", "the row has no name"))
+    if errors:
+        return errors
     dates = {name: _date(values[name]) for name in DATE_FIELDS & values.keys()}
     facts = [
         DatedFact(name, columns[name], _EVENT_OF_FIELD[name], date)
@@ -93,7 +121,7 @@ def build_record(
         if date is not None
     ]
     sentence_events, sentence_facts, unparsed = _sentence_events(values, columns)
-    fields = {k: v for k, v in values.items() if v}
+    fields = {k: v for k, v in values.items() if v and k not in ("role", "private")}
     notes = {name: d.note for name, d in dates.items() if d and d.note}
     if notes:
         fields["date_notes"] = notes
@@ -109,6 +137,8 @@ def build_record(
         original=original,
         fields=fields,
         sex=SEX_BY_WORD.get(values.get("sex", "").strip().casefold(), "U"),
+        role=role,
+        is_private=private,
         **birth_fields(birth),
         names=names,
         events=_simple_events(values, dates) + sentence_events,

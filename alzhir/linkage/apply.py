@@ -1,12 +1,10 @@
 """Run the linker over the registry and apply what it is sure of, through the registry's
-actions: sure pairs merge persons, uncertain pairs become review items, and archivists'
-decisions (and records already joined in one person) are labels no run overrides."""
+action (alzhir.registry.actions.do_apply_linkage): sure pairs merge persons, uncertain pairs
+become review items, and archivists' decisions (and records already joined in one person) are
+labels no run overrides. This module only reads."""
 
 from collections import defaultdict
 from itertools import combinations
-
-from django.db import transaction
-from django.utils import timezone
 
 from alzhir.linkage.run import link_records
 from alzhir.linkage.settings import LinkageSettings
@@ -14,7 +12,6 @@ from alzhir.registry import actions
 from alzhir.registry.models import (
     Event,
     EventType,
-    LinkageRun,
     MatchProposal,
     Name,
     ProposalStatus,
@@ -24,7 +21,6 @@ from alzhir.registry.models import (
 from alzhir.registry.queries import RowsByRecord
 
 CAMP_EVENTS = (EventType.CAMP_ARRIVAL, EventType.CAMP_TRANSFER)
-REVIEW_CHUNK = 2000
 
 
 def record_features_input():
@@ -92,7 +88,8 @@ def _labels():
 
 
 def run_duplicate_linkage(backend="duckdb", actor="cli", progress=None, linkage=None) -> dict:
-    """Train, score and apply. Returns the run's summary (pairs scored, links, review items)."""
+    """Train, score, and apply through the registry's action. Returns the run's summary
+    (pairs scored, links, merges, review items)."""
     linkage = linkage or LinkageSettings()
     same, different = _labels()
     result = link_records(
@@ -103,77 +100,19 @@ def run_duplicate_linkage(backend="duckdb", actor="cli", progress=None, linkage=
         known_different=different,
         progress=progress,
     )
-    with transaction.atomic():
-        run = LinkageRun.objects.create(
-            started_by=actor,
-            kind="duplicates",
-            backend=backend,
-            settings={"model": result.model.splink_model, "trained_at": result.model.trained_at},
-            parameters={
-                "sure_threshold": linkage.sure_threshold,
-                "apply_threshold": linkage.apply_threshold,
-                "review_threshold": linkage.review_threshold,
-                "labels_same": len(same),
-                "labels_different": len(different),
-                "data": result.model.data,
-            },
-        )
-        merges = _apply_clusters(result.clusters, run, actor)
-        queued = _queue_reviews(result.to_review, run)
-        run.summary = {**result.summary, "merges": merges, "review_items_queued": queued}
-        run.finished_at = timezone.now()
-        run.save(update_fields=["summary", "finished_at"])
-        actions.audit(actor, "linkage_run", "linkage_run", run.pk, new=run.summary)
-    return run.summary
-
-
-def _apply_clusters(clusters: dict[str, str], run, actor) -> int:
-    """Merge the persons of each cluster into the one with the lowest id (the oldest)."""
-    # Every current record, not an IN list of the run's: SQLite refuses a query with more than
-    # 250,000 parameters, and the run saw every current record anyway.
-    person_of = dict(
-        Record.objects.filter(person__merged_into=None)
-        .values_list("pk", "person")
-        .iterator(chunk_size=50_000)
+    return actions.do_apply_linkage(
+        actor=actor,
+        backend=backend,
+        settings={"model": result.model.splink_model, "trained_at": result.model.trained_at},
+        parameters={
+            "sure_threshold": linkage.sure_threshold,
+            "apply_threshold": linkage.apply_threshold,
+            "review_threshold": linkage.review_threshold,
+            "labels_same": len(same),
+            "labels_different": len(different),
+            "data": result.model.data,
+        },
+        clusters=result.clusters,
+        to_review=result.to_review,
+        summary=result.summary,
     )
-    persons_by_cluster = defaultdict(set)
-    for record, cluster in clusters.items():
-        # a record whose person was merged away since the run read it waits for the next run
-        if (person := person_of.get(int(record))) is not None:
-            persons_by_cluster[cluster].add(person)
-    groups = [sorted(p) for p in persons_by_cluster.values() if len(p) > 1]
-    return actions.do_merge_groups(groups, actor, reason=f"linkage run {run.pk}")
-
-
-def _queue_reviews(pairs, run) -> int:
-    """New review items; a pair an archivist already decided is never asked about again, and
-    one still waiting takes this run's score and explanation."""
-    wanted = {tuple(sorted((int(p["unique_id_l"]), int(p["unique_id_r"])))): p for p in pairs}
-    waiting = []
-    records = sorted({r for pair in wanted for r in pair})
-    for start in range(0, len(records), REVIEW_CHUNK):
-        known = MatchProposal.objects.filter(record_a__in=records[start : start + REVIEW_CHUNK])
-        for proposal in known.only("pk", "record_a", "record_b", "status"):
-            pair = wanted.pop((proposal.record_a_id, proposal.record_b_id), None)
-            if pair is not None and proposal.status == ProposalStatus.PROPOSED:
-                proposal.run, proposal.score = run, pair["match_probability"]
-                proposal.match_weight, proposal.explanation = pair["match_weight"], pair["why"]
-                waiting.append(proposal)
-    MatchProposal.objects.bulk_update(
-        waiting, ["run", "score", "match_weight", "explanation"], batch_size=REVIEW_CHUNK
-    )
-    MatchProposal.objects.bulk_create(
-        [
-            MatchProposal(
-                record_a_id=a,
-                record_b_id=b,
-                run=run,
-                score=pair["match_probability"],
-                match_weight=pair["match_weight"],
-                explanation=pair["why"],
-            )
-            for (a, b), pair in wanted.items()
-        ],
-        batch_size=REVIEW_CHUNK,
-    )
-    return len(wanted)

@@ -9,13 +9,16 @@ from collections import defaultdict
 from pathlib import Path
 
 import gedcom7
+from django.db.models import Prefetch
 from django.utils import translation
 from gedcom7.types import GedcomStructure as G
 
 from alzhir.opendata.gedcom_dates import edtf_to_gedcom
 from alzhir.registry.models import (
     Citation,
+    Event,
     EventType,
+    Name,
     Person,
     ProposalStatus,
     Record,
@@ -39,7 +42,7 @@ def export_gedcom(out) -> dict[str, int]:
 def _export_gedcom(out) -> dict[str, int]:
     families, memberships = _families()
     sources = {s.pk: s for s in Source.objects.order_by("pk")}
-    persons = Person.objects.filter(merged_into=None, is_private=False).order_by("pk")
+    persons = Person.objects.public().order_by("pk")
     count = 0
     with Path(out).open("wb") as stream:
         stream.write(gedcom7.dumps([_header()]).encode("utf-8"))
@@ -68,9 +71,13 @@ def _header() -> G:
 
 def _records_of(persons) -> dict[int, list]:
     records = (
-        Record.objects.filter(person__in=persons, is_private=False)
+        Record.objects.public()
+        .filter(person__in=persons)
         .select_related("source")
-        .prefetch_related("names", "events__place")
+        .prefetch_related(
+            Prefetch("names", queryset=Name.objects.public()),
+            Prefetch("events", queryset=Event.objects.public().select_related("place")),
+        )
         .order_by("pk")
     )
     by_person = defaultdict(list)
@@ -84,7 +91,7 @@ def _records_of(persons) -> dict[int, list]:
     for fact, kind in facts:
         wanted[kind].add(fact.pk)
     for kind, ids in wanted.items():
-        for c in Citation.objects.filter(content_type__model=kind, object_id__in=ids):
+        for c in Citation.objects.public().filter(content_type__model=kind, object_id__in=ids):
             cited[(kind, c.object_id)].append(c)
     for fact, kind in facts:
         fact.gedcom_citations = cited[(kind, fact.pk)]
@@ -103,8 +110,7 @@ def _individual(person, records, memberships) -> G:
     children = _names(records) + [G("SEX", text=person.sex)]
     for record in records:
         for event in record.events.all():
-            if not event.is_private:
-                children.append(_event(event, record))
+            children.append(_event(event, record))
     children += [G(tag, pointer=xref) for tag, xref in memberships]
     children += [
         G("SOUR", pointer=f"@S{r.source_id}@", children=[G("PAGE", text=f"record {r.record_id}")])
@@ -141,7 +147,7 @@ def _names(records) -> list[G]:
     for record in records:
         for name in record.names.all():
             key = (name.full_text, name.lang, name.type)
-            if not name.is_private and key not in seen:
+            if key not in seen:
                 seen.add(key)
                 names.append((name, record))
     if not names:
@@ -229,20 +235,12 @@ def _event(event, record) -> G:
 
 
 def _families():
-    """{FAM xref: [(role, person id)]} and {person id: [(FAMS|FAMC, FAM xref)]}.
-
-    Relationships recorded on a person later merged away count for the person it went into.
-    """
-    final = _final_persons()
-    public = dict(
-        Person.objects.filter(merged_into=None, is_private=False).values_list("pk", "sex")
-    )
+    """{FAM xref: [(role, person id)]} and {person id: [(FAMS|FAMC, FAM xref)]}: the confirmed
+    public links (both persons public, alzhir.registry.visibility)."""
+    public = dict(Person.objects.public().values_list("pk", "sex"))
     couples, parents, siblings = [], defaultdict(set), []
-    links = Relationship.objects.filter(status=ProposalStatus.CONFIRMED, is_private=False)
+    links = Relationship.objects.public().filter(status=ProposalStatus.CONFIRMED)
     for type_, a, b in links.order_by("pk").values_list("type", "a_id", "b_id"):
-        a, b = final.get(a, a), final.get(b, b)
-        if a == b or a not in public or b not in public:
-            continue
         if type_ == "spouse":
             couples.append(frozenset((a, b)))
         elif type_ in ("mother", "father"):
@@ -269,18 +267,6 @@ def _families():
         for role, person in roles:
             memberships[person].append(("FAMC" if role == "CHIL" else "FAMS", xref))
     return result, memberships
-
-
-def _final_persons() -> dict[int, int]:
-    merged = dict(Person.objects.exclude(merged_into=None).values_list("pk", "merged_into"))
-    final = {}
-    for pk in merged:
-        target, seen = pk, set()
-        while target in merged and target not in seen:
-            seen.add(target)
-            target = merged[target]
-        final[pk] = target
-    return final
 
 
 def _partner_roles(key, sexes) -> list[tuple[str, int]]:

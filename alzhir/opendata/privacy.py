@@ -1,8 +1,10 @@
 """Which rows a public archive leaves out, and why.
 
-A row is private when its `is_private` flag is set; a row that points at a left-out row
-(a record of a private person, a citation of a private name, an audit entry about a private
-relationship) goes with it, so nothing in the package refers to what is not in it.
+A row is left out when the one visibility rule does not show it (alzhir.registry.visibility:
+a private record, its names and events, a person with no public record, a link to her); a row
+that points at a left-out row (a citation of a private name, an audit entry about a private
+record, a review item of two records one of which is private) goes with it, so nothing in the
+package refers to what is not in it. A merged-away person stays while her old address redirects.
 """
 
 from collections import defaultdict
@@ -10,8 +12,9 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 
 from alzhir.opendata.tables import PRIVATE_APPS, columns, generic_keys, resource_name
+from alzhir.registry.visibility import redirecting_persons
 
-PRIVATE_FLAG = "is_private"
+NOT_PUBLIC = "not public by the visibility rule (alzhir.registry.visibility)"
 # Audit-style tables name the row they are about by its table and id as text.
 ABOUT_FIELDS = ("object_type", "object_id")
 
@@ -30,8 +33,8 @@ def left_out_rows(models) -> tuple[dict, dict]:
         refs = [(c.name, c.reference) for c in columns(model) if c.reference is not None]
         generic = generic_keys(model)
         about = all(f in names for f in ABOUT_FIELDS)
+        public = _public_pks(model)
         wanted = [model._meta.pk.attname]
-        wanted += [PRIVATE_FLAG] if PRIVATE_FLAG in names else []
         wanted += [name for name, _ in refs]
         wanted += [n for pair in generic for n in (f"{pair[0]}_id", pair[1])]
         wanted += list(ABOUT_FIELDS) if about else []
@@ -39,7 +42,7 @@ def left_out_rows(models) -> tuple[dict, dict]:
         self_refs = defaultdict(list)
         for row in model._base_manager.values_list(*wanted).iterator(chunk_size=20000):
             values = dict(zip(wanted, row, strict=True))
-            why = _why(values, refs, generic, about, left, by_resource, model)
+            why = _why(values, refs, generic, about, left, by_resource, model, public)
             if why:
                 out.add(values[wanted[0]])
                 if why not in rules[model]:
@@ -61,11 +64,22 @@ def left_out_rows(models) -> tuple[dict, dict]:
     return left, {m: r for m, r in rules.items() if left[m]}
 
 
-def _why(values, refs, generic, about, left, by_resource, model) -> str:
+def _public_pks(model) -> set | None:
+    """The rows of a model with a visibility rule that the rule shows (None: no rule)."""
+    manager = model._default_manager
+    if not hasattr(manager, "public") or model._meta.app_label in PRIVATE_APPS:
+        return None
+    shown = set(manager.public().values_list("pk", flat=True))
+    if model._meta.label == "registry.Person":
+        shown |= redirecting_persons()
+    return shown
+
+
+def _why(values, refs, generic, about, left, by_resource, model, public) -> str:
     if model._meta.app_label in PRIVATE_APPS:
         return "submissions as sent (contributors' addresses, unpublished text) are private"
-    if values.get(PRIVATE_FLAG):
-        return f"{PRIVATE_FLAG} is true"
+    if public is not None and values[model._meta.pk.attname] not in public:
+        return NOT_PUBLIC
     for name, target in refs:
         if target is not model and values[name] in left.get(target, ()):
             return f"{name} points to a left-out {resource_name(target)}"

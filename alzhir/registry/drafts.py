@@ -69,8 +69,10 @@ class RecordDraft:
     birth_edtf: str = ""
     birth_lower: date | None = None
     birth_upper: date | None = None
+    # The import's `private` column: a living person's record, or one its source withholds.
     is_private: bool = False
-    is_living: bool = False
+    # The import's `role` column: what the source says the person was (models.Role).
+    role: str = "repressed"
     names: list[NameDraft] = field(default_factory=list)
     events: list[EventDraft] = field(default_factory=list)
     locator: str = ""

@@ -1,9 +1,12 @@
-"""Exports that other tools rely on (DESIGN.md): one row per record, named by source and id."""
+"""Exports that other tools rely on (DESIGN.md): one row per record, named by source and id.
+Without include_private they read through the visibility rule, like every public page."""
 
 import csv
 import json
 
-from alzhir.registry.models import Event, Record
+from django.db.models import Prefetch
+
+from alzhir.registry.models import Event, Name, Record
 
 PERSON_COLUMNS = ["person_id", "source", "record_id", "name", "birth_date"]
 # `date` is the EDTF reading; `date_text` the date as the source wrote it (kept even unread).
@@ -17,10 +20,14 @@ def _first_name(record) -> str:
 
 
 def person_rows(include_private=False):
-    records = Record.objects.select_related("source").prefetch_related("names")
-    if not include_private:
-        records = records.filter(is_private=False, person__is_private=False)
-    for record in records.order_by("source__name", "pk").iterator(chunk_size=5000):
+    if include_private:
+        records = Record.objects.prefetch_related("names")
+    else:
+        records = Record.objects.public().prefetch_related(
+            Prefetch("names", queryset=Name.objects.public())
+        )
+    records = records.select_related("source").order_by("source__name", "pk")
+    for record in records.iterator(chunk_size=5000):
         yield {
             "person_id": str(record.person_id),
             "source": record.source.name,
@@ -33,11 +40,8 @@ def person_rows(include_private=False):
 
 
 def event_rows(include_private=False):
-    events = Event.objects.select_related("record__source", "place")
-    if not include_private:
-        events = events.filter(
-            is_private=False, record__is_private=False, record__person__is_private=False
-        )
+    events = Event.objects if include_private else Event.objects.public()
+    events = events.select_related("record__source", "place")
     for event in events.order_by("record__source__name", "record_id", "pk").iterator(5000):
         yield {
             "person_id": str(event.record.person_id),

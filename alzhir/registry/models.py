@@ -1,10 +1,20 @@
 """The evidence model: records as sources wrote them, persons as conclusions (GEDCOM X's
-persona/person split). Every write goes through alzhir.registry.actions."""
+persona/person split). Every write goes through alzhir.registry.actions; every public read
+through the querysets of alzhir.registry.visibility (`.public()`)."""
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from alzhir.registry.visibility import (
+    CitationQuerySet,
+    EventQuerySet,
+    NameQuerySet,
+    PersonQuerySet,
+    RecordQuerySet,
+    RelationshipQuerySet,
+)
 
 
 class SourceKind(models.TextChoices):
@@ -62,23 +72,50 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", _("unknown")
 
 
-class Person(models.Model):
-    """A conclusion: the records that an archivist or the linker decided are one human being."""
+class Role(models.TextChoices):
+    """What a source says the person was (DESIGN.md, Role)."""
 
-    # Denormalised from the person's best name and birth date so the Wall sorts and pages fast.
+    REPRESSED = "repressed", _("repressed")  # prisoner, exiled, executed, sentenced as ЧСИР
+    CHILD = "child", _("child")  # born in the camp or taken there with the mother
+    RELATIVE = "relative", _("relative")  # named as family, not repressed by this source
+    OFFICIAL = "official", _("official")  # investigator, judge, camp chief, a signatory
+    WITNESS = "witness", _("witness")
+    OTHER = "other", _("other")
+
+
+# The people the memorial remembers: the Wall, memorial statistics and "add a memory" are
+# theirs; everyone else appears as context on the pages of the sources that name them.
+MEMORIAL_ROLES = (Role.REPRESSED, Role.CHILD)
+
+
+class Person(models.Model):
+    """A conclusion: the records that an archivist or the linker decided are one human being.
+    Her public face (name, birth year, sex, role) is computed from her public records only."""
+
+    # Denormalised from the public records' best name and birth date (alzhir.registry.summary)
+    # so the Wall sorts and pages fast; empty while no record of hers is public.
     sort_name = models.CharField(max_length=300, blank=True)
     display_name = models.CharField(max_length=300, blank=True)
     birth_year = models.SmallIntegerField(null=True, blank=True)
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
-    is_private = models.BooleanField(default=False)
-    is_living = models.BooleanField(default=False)
+    # Concluded from her records' roles (her public ones, where she has any).
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.REPRESSED)
+    # Whether any of her records is public: derived like the rest of her face, never set by
+    # hand (alzhir.registry.visibility). Kept as a column because asking the records costs the
+    # Wall and the API's lists a probe per person (docs/benchmarks.md, "Visibility").
+    has_public_records = models.BooleanField(default=False)
     # Built only from generated sources (benchmarks): always labelled as such where shown.
     is_synthetic = models.BooleanField(default=False)
     # A merged-away person keeps its id so old links redirect and the merge can be undone.
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_persons"
     )
+    # The records she held when merged away: her old address redirects only while one of them
+    # is public (alzhir.registry.visibility.redirect_target).
+    merged_records = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["sort_name", "id"], name="person_wall_order")]
@@ -112,12 +149,18 @@ class Record(models.Model):
     birth_edtf = models.CharField(max_length=50, blank=True)
     birth_lower = models.DateField(null=True, blank=True)
     birth_upper = models.DateField(null=True, blank=True)
+    # The one privacy flag: a record of a living person, or one withheld by its source's terms.
+    # Everything the public sees of a person is computed from her records where this is false.
     is_private = models.BooleanField(default=False)
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.REPRESSED)
+
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["source", "record_id"], name="record_id_per_source")
         ]
+        permissions = [("set_privacy", "Can make records private or public")]
 
     def __str__(self):
         return f"{self.source.name}:{self.record_id}"
@@ -139,7 +182,8 @@ class Name(models.Model):
     full_text = models.TextField()
     lang = models.CharField(max_length=35, blank=True, help_text="BCP 47, e.g. ru-Cyrl")
     scheme = models.CharField(max_length=50, blank=True, help_text="transliteration scheme")
-    is_private = models.BooleanField(default=False)
+
+    objects = NameQuerySet.as_manager()
 
     def __str__(self):
         return self.full_text
@@ -227,7 +271,8 @@ class Event(models.Model):
     legal_article = models.TextField(blank=True)
     term = models.TextField(blank=True)
     text = models.TextField(blank=True, help_text="the phrase as the source wrote it")
-    is_private = models.BooleanField(default=False)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["type", "date_lower"], name="event_type_date")]
@@ -262,8 +307,11 @@ class Relationship(models.Model):
     reasons = models.JSONField(default=list, blank=True)
     decided_by = models.CharField(max_length=150, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # A link its source withholds (an archive's terms): never public, whoever its persons are.
     is_private = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RelationshipQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -285,6 +333,8 @@ class Citation(models.Model):
     locator = models.CharField(max_length=300, blank=True)
     text_as_recorded = models.TextField(blank=True)
     confidence = models.FloatField(null=True, blank=True)
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_fact")]
@@ -309,6 +359,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_about")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type}"
@@ -356,3 +407,35 @@ class MatchProposal(models.Model):
 
     def __str__(self):
         return f"{self.record_a_id} ~ {self.record_b_id} ({self.status})"
+
+
+class FigureComparison(models.TextChoices):
+    """Which of the registry's own counts a published figure is set beside (the rows of the
+    statistics' overview table)."""
+
+    PERSONS = "persons", _("persons in the registry")
+    WOMEN = "women", _("women in the registry")
+    IN_ALZHIR = "in-alzhir", _("persons whose records place them in ALZHIR")
+    IN_CAMP = "in-camp", _("persons with a recorded arrival in ALZHIR or Karlag")
+    BORN_IN_CAMP = "born-in-camp", _("children recorded as born in the camp")
+    DIED = "died", _("persons with a recorded death or execution")
+
+
+class PublishedFigure(models.Model):
+    """A figure published elsewhere ("about 20,000 women passed through ALZHIR"): a fact with
+    its citation, shown beside the registry's own counts. Set by staff through an action."""
+
+    key = models.SlugField(max_length=100, unique=True)
+    value = models.BigIntegerField()
+    text = models.CharField(max_length=100, help_text="the figure as the source prints it")
+    claim = models.CharField(max_length=300, help_text="what the figure counts, in words")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures")
+    locator = models.CharField(max_length=300, blank=True)
+    compared_with = models.CharField(
+        max_length=20, choices=FigureComparison.choices, blank=True
+    )
+    # Shown on the home page, under "What ALZHIR was".
+    featured = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"{self.key}: {self.text}"

@@ -1,33 +1,42 @@
-"""Read-side queries for the public site: only what the public may see."""
+"""Read-side queries for the public site: only what the public may see, through the one
+visibility rule (alzhir.registry.visibility: `.public()`)."""
 
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from alzhir.registry.models import AuditEntry, Citation, Event, Person, Record, Relationship, Source
+from alzhir.registry.models import (
+    MEMORIAL_ROLES,
+    AuditEntry,
+    Citation,
+    Event,
+    Name,
+    Person,
+    Record,
+    Relationship,
+    Source,
+)
 
 CYRILLIC_LETTERS = list("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ")
 LATIN_LETTERS = list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 WALL_LETTERS = {"cyrillic": CYRILLIC_LETTERS, "latin": LATIN_LETTERS}
-
-PUBLIC_PERSONS = Q(merged_into=None, is_private=False)
 
 
 COUNTS_CACHE_SECONDS = 300
 
 
 def registry_counts() -> dict:
-    """The home page's counts: a full count of a million rows costs ~150 ms, so it is kept
-    until the registry changes (or a few minutes)."""
+    """The home page's counts: the people the Wall remembers, the public records and the
+    sources. A full count of a million rows costs ~150 ms, so it is kept until the registry
+    changes (or a few minutes)."""
 
     def count():
-        persons = Person.objects.filter(PUBLIC_PERSONS)
         return {
-            "persons": persons.filter(is_synthetic=False).count(),
-            "records": Record.objects.filter(source__is_synthetic=False).count(),
+            "persons": Person.objects.public().remembered().filter(is_synthetic=False).count(),
+            "records": Record.objects.public().filter(source__is_synthetic=False).count(),
             "sources": Source.objects.filter(is_synthetic=False).count(),
         }
 
@@ -35,13 +44,15 @@ def registry_counts() -> dict:
 
 
 def wall_persons(letter: str = ""):
-    persons = Person.objects.filter(PUBLIC_PERSONS).exclude(sort_name="")
+    """The Wall of Remembrance: the public persons the memorial remembers (repressed, children
+    of the camp); officials and others appear only on the pages of the sources naming them."""
+    persons = Person.objects.public().remembered().exclude(sort_name="")
     if letter:
         # A range, not LIKE 'к%': the (sort_name, id) index serves it under any collation.
         first = letter.casefold()[:1]
         persons = persons.filter(sort_name__gte=first, sort_name__lt=chr(ord(first) + 1))
     return persons.order_by("sort_name", "id").only(
-        "id", "display_name", "birth_year", "is_synthetic", "is_living"
+        "id", "display_name", "birth_year", "is_synthetic"
     )
 
 
@@ -49,7 +60,7 @@ def wall_page(letter: str, after: int | None, before: int | None, size: int) -> 
     """One page of the Wall by keyset on (sort_name, id): page 5,000 costs what page 1 costs,
     where OFFSET would walk half a million index entries first."""
     persons = wall_persons(letter)
-    anchor = Person.objects.filter(pk=after or before).values_list("sort_name", "pk").first()
+    anchor = persons.filter(pk=after or before).values_list("sort_name", "pk").first()
     if anchor and after:
         rows = list(persons.filter(_beyond(anchor, "gt"))[: size + 1])
         has_next, has_previous = len(rows) > size, True
@@ -79,30 +90,26 @@ def _beyond(anchor, direction: str) -> Q:
 
 
 def public_person(person_id: int) -> Person | None:
-    return Person.objects.filter(pk=person_id, is_private=False).first()
-
-
-def final_person_id(person: Person) -> int:
-    seen = set()
-    while person.merged_into_id and person.pk not in seen:
-        seen.add(person.pk)
-        person = Person.objects.get(pk=person.merged_into_id)
-    return person.pk
+    """A current public person, or None (merged away, private, or never there)."""
+    return Person.objects.public().filter(pk=person_id).first()
 
 
 def person_page(person: Person) -> dict:
+    """Everything the public sees of a public person: her public records' names, events and
+    sources, her public family links, and whether the memorial remembers her."""
     records = list(
-        person.records.filter(is_private=False)
+        person.records.public()
         .select_related("source")
-        .prefetch_related("names")
+        .prefetch_related(Prefetch("names", queryset=Name.objects.public()))
         .order_by("source__name", "pk")
     )
     events = list(
-        Event.objects.filter(record__in=records, is_private=False)
+        Event.objects.public()
+        .filter(record__in=records)
         .select_related("place", "origin", "record__source")
         .order_by("date_lower", "pk")
     )
-    names = [n for r in records for n in r.names.all() if not n.is_private]
+    names = [n for r in records for n in r.names.all()]
     attach_citations(records, names, events)
     names_by_script = defaultdict(list)
     for name in names:
@@ -114,6 +121,7 @@ def person_page(person: Person) -> dict:
         "names_by_script": dict(names_by_script),
         "events": events,
         "relatives": relatives(person),
+        "remembered": person.role in MEMORIAL_ROLES,
     }
 
 
@@ -130,8 +138,8 @@ def relatives(person: Person) -> list[dict]:
     """Each relationship seen from this person: 'mother', 'child', 'spouse', 'sibling'."""
     inverse = {"mother": "child", "father": "child", "spouse": "spouse", "sibling": "sibling"}
     links = (
-        Relationship.objects.filter(Q(a=person) | Q(b=person), is_private=False)
-        .exclude(status="rejected")
+        Relationship.objects.public()
+        .filter(Q(a=person) | Q(b=person))
         .select_related("a", "b")
         .order_by("type", "pk")
     )
@@ -141,8 +149,6 @@ def relatives(person: Person) -> list[dict]:
             other, role = link.b, inverse[link.type]
         else:
             other, role = link.a, link.type
-        if other.is_private:
-            continue
         result.append(
             {"person": other, "role": role, "role_label": ROLE_LABELS[role], "link": link}
         )
@@ -158,7 +164,9 @@ def attach_citations(*groups) -> None:
         wanted |= Q(content_type__model=model_name, object_id__in=ids)
     cited = defaultdict(list)
     if facts:
-        for citation in Citation.objects.filter(wanted).select_related("source", "content_type"):
+        for citation in (
+            Citation.objects.public().filter(wanted).select_related("source", "content_type")
+        ):
             cited[(citation.content_type.model, citation.object_id)].append(citation)
     for fact in facts:
         fact.citations = cited[(fact._meta.model_name, fact.pk)]

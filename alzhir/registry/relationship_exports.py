@@ -12,10 +12,12 @@ RELATIONSHIP_COLUMNS = [
 
 
 def relationship_rows(include_private=False):
-    """`a` is the mother/father/spouse/sibling of `b`; score is a probability in [0, 1]."""
-    links = Relationship.objects.order_by("type", "a_id", "b_id", "pk")
-    if not include_private:
-        links = links.filter(is_private=False, a__is_private=False, b__is_private=False)
+    """`a` is the mother/father/spouse/sibling of `b`; score is a probability in [0, 1].
+    Without include_private: the public links (proposed and confirmed, between public persons)
+    and their public records' rows only, without the linker's reasons, which may quote a
+    private record."""
+    links = Relationship.objects if include_private else Relationship.objects.public()
+    links = links.order_by("type", "a_id", "b_id", "pk")
     for chunk in _chunks(links.iterator(chunk_size=2000), 2000):
         records = _records_of(
             {p for link in chunk for p in (link.a_id, link.b_id)}, include_private
@@ -33,14 +35,13 @@ def relationship_rows(include_private=False):
                         "b_person_id": str(link.b_id),
                         "b_source": b_source,
                         "b_record_id": b_record_id,
-                        "reasons": link.reasons,
-                    }
+                    } | ({"reasons": link.reasons} if include_private else {})
 
 
 def _records_of(person_ids, include_private) -> dict[int, list[tuple[str, str]]]:
-    records = Record.objects.filter(person__in=person_ids)
-    if not include_private:
-        records = records.filter(is_private=False)
+    records = (Record.objects if include_private else Record.objects.public()).filter(
+        person__in=person_ids
+    )
     found = defaultdict(list)
     for person, source, record_id in records.order_by("source__name", "pk").values_list(
         "person", "source__name", "record_id"

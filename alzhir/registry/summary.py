@@ -1,4 +1,6 @@
-"""The denormalised face of a person: the name the Wall sorts by and shows, and a birth year."""
+"""The denormalised face of a person: the name the Wall sorts by and shows, a birth year, and
+the role her records conclude. Callers pass her public records' values only (see
+alzhir.registry.visibility), so the face never shows what a private record says."""
 
 import re
 import unicodedata
@@ -43,3 +45,15 @@ def person_summary(names: list[str], birth_lower) -> dict:
         "sort_name": sort_key(display)[:300],
         "birth_year": birth_lower.year if birth_lower else None,
     }
+
+
+# Which of her records' roles a person's role is concluded from, first found first: a person
+# named as repressed by one source and as an official by another is remembered (many camp and
+# NKVD staff were repressed in turn), and a camp child grown up and arrested is repressed.
+ROLE_PRECEDENCE = ("repressed", "child", "official", "witness", "relative", "other")
+
+
+def conclude_role(roles) -> str:
+    """The person's role from her records' roles (`repressed` when there are none)."""
+    found = set(roles)
+    return next((role for role in ROLE_PRECEDENCE if role in found), ROLE_PRECEDENCE[0])

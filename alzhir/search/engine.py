@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from rapidfuzz.distance import OSA
 
 from alzhir.names import NameParts, compare
@@ -83,19 +83,22 @@ class Filters:
     text: str = ""  # words that are not names, searched in notes and sentence text
 
     def person_q(self) -> Q:
+        """Filters on a person's public records only: a private record's source, events or
+        camp never make a person match (alzhir.registry.visibility)."""
         q = Q()
         if self.birth_from is not None:
             q &= Q(birth_year__gte=self.birth_from)
         if self.birth_to is not None:
             q &= Q(birth_year__lte=self.birth_to)
+        records = Record.objects.public().filter(person=OuterRef("pk"))
+        events = Event.objects.public().filter(record__person=OuterRef("pk"))
         if self.source:
-            q &= Q(records__source__name=self.source)
+            q &= Q(Exists(records.filter(source__name=self.source)))
         if self.event_type:
-            q &= Q(records__events__type=self.event_type)
+            q &= Q(Exists(events.filter(type=self.event_type)))
         if self.camp:
-            q &= Q(records__events__place__key=self.camp) | Q(
-                records__events__place__name__iexact=self.camp
-            )
+            at_camp = Q(place__key=self.camp) | Q(place__name__iexact=self.camp)
+            q &= Q(Exists(events.filter(at_camp)))
         return q
 
     @property
@@ -189,10 +192,13 @@ def _year_distance(query_years, birth_year) -> int | None:
     return max(low - birth_year, birth_year - high, 0)
 
 
+def _visible(model, include_private: bool):
+    """Every row for a staff search, else what the public may see (alzhir.registry.visibility)."""
+    return model.objects.all() if include_private else model.objects.public()
+
+
 def _persons(ids, filters: Filters, include_private: bool) -> dict[int, dict]:
-    persons = Person.objects.filter(pk__in=ids, merged_into=None)
-    if not include_private:
-        persons = persons.filter(is_private=False)
+    persons = _visible(Person, include_private).filter(pk__in=ids, merged_into=None)
     persons = persons.filter(filters.person_q())
     if filters.joins:
         persons = persons.distinct()
@@ -201,7 +207,7 @@ def _persons(ids, filters: Filters, include_private: bool) -> dict[int, dict]:
 
 def _place_keys(person_ids) -> dict[int, set[str]]:
     places = defaultdict(set)
-    rows = Event.objects.filter(record__person_id__in=person_ids).values_list(
+    rows = Event.objects.public().filter(record__person_id__in=person_ids).values_list(
         "record__person_id", "place__key", "origin__key"
     )
     for person_id, place, origin in rows:
@@ -211,9 +217,7 @@ def _place_keys(person_ids) -> dict[int, set[str]]:
 
 def _rank(parsed: ParsedQuery, persons: dict[int, dict], include_private: bool, text_words=""):
     """(score, person_id, reasons) for each person whose best name compares well enough."""
-    names = Name.objects.filter(record__person_id__in=list(persons))
-    if not include_private:
-        names = names.filter(is_private=False, record__is_private=False)
+    names = _visible(Name, include_private).filter(record__person_id__in=list(persons))
     by_person = defaultdict(list)
     for person_id, *fields in names.order_by("pk").values_list(
         "record__person_id", "surname", "given_name", "patronymic", "full_text"
@@ -285,9 +289,8 @@ def _text_candidates(text: str, filters: Filters, include_private: bool, limit: 
 
 
 def _filter_only(filters: Filters, include_private: bool, limit: int):
-    persons = Person.objects.filter(merged_into=None).filter(filters.person_q())
-    if not include_private:
-        persons = persons.filter(is_private=False)
+    persons = _visible(Person, include_private).filter(merged_into=None)
+    persons = persons.filter(filters.person_q())
     if filters.joins:
         persons = persons.distinct()
     rows = persons.order_by("sort_name", "id").values(
@@ -299,9 +302,7 @@ def _filter_only(filters: Filters, include_private: bool, limit: int):
 
 def _hits(ranked, persons, include_private: bool) -> list[SearchHit]:
     ids = [person_id for _, person_id, _ in ranked]
-    records = Record.objects.filter(person_id__in=ids)
-    if not include_private:
-        records = records.filter(is_private=False)
+    records = _visible(Record, include_private).filter(person_id__in=ids)
     by_person = defaultdict(list)
     births = {}
     for person_id, source, record_id, birth in records.order_by("source__name", "pk").values_list(

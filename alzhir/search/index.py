@@ -90,7 +90,7 @@ def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
 
 
 def _public_names(person_ids: list[int] | None = None):
-    names = Name.objects.filter(is_private=False, record__is_private=False)
+    names = Name.objects.public()
     if person_ids is not None:
         names = names.filter(record__person_id__in=person_ids)
     return names.order_by("record__person_id").values_list(
@@ -164,8 +164,8 @@ def _new_surnames(surnames: set[str]) -> set[str]:
 
 def _documents(person_ids: list[int] | None = None) -> Iterator[tuple[int, int, str]]:
     """(person_id, record_id, body) of public records with text that is not names."""
-    records = Record.objects.filter(is_private=False).order_by("id")
-    events = Event.objects.filter(is_private=False, record__is_private=False).order_by("record_id")
+    records = Record.objects.public().order_by("id")
+    events = Event.objects.public().order_by("record_id")
     if person_ids is not None:
         records = records.filter(person_id__in=person_ids)
         events = events.filter(record__person_id__in=person_ids)

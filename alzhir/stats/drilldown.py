@@ -9,7 +9,9 @@ minutes of CPU for 200,000 persons; bench/drilldown_bench.py)."""
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from alzhir.registry.models import Event, Person, Record
+from django.db.models import Prefetch
+
+from alzhir.registry.models import Event, Name, Person, Record
 from alzhir.stats.table import Cell, Member
 
 CHUNK = 500
@@ -40,17 +42,19 @@ def _persons(grouped: dict[int, list[Member]]) -> list[dict]:
     """The persons of `grouped`, each with her records and the events that count her."""
     members = [m for group in grouped.values() for m in group]
     records = (
-        Record.objects.filter(pk__in={m.record_id for m in members})
+        Record.objects.public()
+        .filter(pk__in={m.record_id for m in members})
         .select_related("source")
-        .prefetch_related("names")
+        .prefetch_related(Prefetch("names", queryset=Name.objects.public()))
         .in_bulk()
     )
     events = (
-        Event.objects.filter(pk__in={m.event_id for m in members if m.event_id})
+        Event.objects.public()
+        .filter(pk__in={m.event_id for m in members if m.event_id})
         .select_related("place", "origin")
         .in_bulk()
     )
-    persons = Person.objects.in_bulk(list(grouped))
+    persons = Person.objects.public().in_bulk(list(grouped))
     result = []
     for person_id, group in grouped.items():
         if person_id not in persons:

@@ -1,31 +1,21 @@
-"""“What the sources say”: figures published elsewhere, set beside the registry's own counts,
-with an honest word on what the registry can and cannot confirm."""
+"""“What the sources say”: the published figures the registry holds (alzhir.registry's
+PublishedFigure, each cited), set beside the registry's own counts, with an honest word on what
+the registry can and cannot confirm. A registry holding none shows its own counts only."""
 
-import json
 from dataclasses import dataclass
-from functools import cache
 
 from django.utils.translation import gettext_lazy as _
 
-from alzhir.demo.load import DEMO_FILE
+from alzhir.registry.models import PublishedFigure
 from alzhir.stats.aggregates import PERSONS
 from alzhir.stats.table import Table
 
-# Which article figure is compared with which overview row.
-ARTICLE_FIGURES = {
-    "female_prisoners_total": ("in-alzhir", _("women held in ALZHIR")),
-    "children_born_in_camp": ("born-in-camp", _("children born in the camp")),
-}
-MUSEUM_FIGURE = {
-    "key": "museum_names_known",
-    "value": 8000,
-    "text": "about 8,000",
-    "claim": _("names of ALZHIR prisoners known today"),
-    "source": _(
-        "ALZHIR Museum-Memorial Complex (Malinovka), as cited in the notes to the memory-book list"
-    ),  # fmt: skip
-    "locator": "",
-    "row": "persons",
+# How well-known figures' claims are worded in every language; any other figure shows the
+# claim staff wrote with it.
+CLAIMS = {
+    "female_prisoners_total": _("women held in ALZHIR"),
+    "children_born_in_camp": _("children born in the camp"),
+    "museum_names_known": _("names of ALZHIR prisoners known today"),
 }
 
 
@@ -42,20 +32,21 @@ class Comparison:
     verdict: str
 
 
-@cache
 def published_figures() -> list[dict]:
-    data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
-    by_key = {f["key"]: f for f in data.get("figures", [])}
-    citation = data["source"].get("citation") or data["source"]["title"]
-    figures = []
-    for key, (row, claim) in ARTICLE_FIGURES.items():
-        if key in by_key:
-            figure = by_key[key]
-            figures.append({
-                "key": key, "value": figure["value"], "text": figure["text"], "claim": claim,
-                "source": citation, "locator": figure.get("locator", ""), "row": row,
-            })  # fmt: skip
-    return [*figures, MUSEUM_FIGURE]
+    """The figures set beside one of the registry's counts, with their citations."""
+    figures = PublishedFigure.objects.exclude(compared_with="").select_related("source")
+    return [
+        {
+            "key": f.key,
+            "value": f.value,
+            "text": f.text,
+            "claim": CLAIMS.get(f.key, f.claim),
+            "source": f.source.citation or f.source.title or f.source.name,
+            "locator": f.locator,
+            "row": f.compared_with,
+        }
+        for f in figures.order_by("pk")
+    ]
 
 
 def verdict(registry: int, published: int) -> str:

@@ -1,17 +1,17 @@
 """The whole statistics report for a scope: what the page, the CLI and the JSON all show.
 
 Reports are kept in memory per process and rebuilt when the registry changes: every write goes
-through alzhir.registry.actions, which writes an audit row, so the last audit row (with the
-last event id, for writes made outside the actions) tells whether a kept report is current.
+through alzhir.registry.actions, which writes an audit row, so the last audit row tells whether
+a kept report is current.
 A kept report also expires after ALZHIR_STATS_CACHE_SECONDS (default 300; 0 turns keeping off)."""
 
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Max
 
-from alzhir.registry.models import AuditEntry, Event
+from alzhir.registry.models import AuditEntry
 from alzhir.stats.aggregates import PERSONS, all_tables
 from alzhir.stats.published import Comparison, compare, duplicates_note
 from alzhir.stats.snapshot import REAL_PUBLIC, Scope, load_snapshot
@@ -58,8 +58,7 @@ def compute_report(scope: Scope = REAL_PUBLIC) -> StatsReport:
 
 def registry_version() -> tuple:
     audit = AuditEntry.objects.aggregate(last=Max("id"), at=Max("at"))
-    events = Event.objects.aggregate(last=Max("id"), count=Count("id"))
-    return audit["last"], audit["at"], events["last"], events["count"]
+    return audit["last"], audit["at"]
 
 
 def build_report(scope: Scope = REAL_PUBLIC) -> StatsReport:

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Q
-
 from alzhir.registry.models import Event, EventType, Place, PlaceName, Record
 
 ALZHIR_KEY = "alzhir"
@@ -30,30 +28,20 @@ STATS_EVENT_TYPES = [
 
 @dataclass(frozen=True)
 class Scope:
-    """Which records count: public ones, from real sources unless `synthetic` (never both), and
-    from the named sources only when `sources` is given."""
+    """Which records count: public ones naming a person the memorial remembers (repressed, or a
+    child of the camp: an official's record is context, not a memorial statistic), from real
+    sources unless `synthetic` (never both), and from the named sources only when `sources` is
+    given."""
 
     synthetic: bool = False
     sources: tuple[str, ...] = ()
 
-    def records(self) -> Q:
-        q = Q(
-            is_private=False,
-            person__is_private=False,
-            person__merged_into=None,
-            source__is_synthetic=self.synthetic,
-        )
-        return q & Q(source__name__in=self.sources) if self.sources else q
+    def records(self):
+        records = Record.objects.public().remembered().filter(source__is_synthetic=self.synthetic)
+        return records.filter(source__name__in=self.sources) if self.sources else records
 
-    def events(self) -> Q:
-        q = Q(
-            is_private=False,
-            record__is_private=False,
-            record__person__is_private=False,
-            record__person__merged_into=None,
-            record__source__is_synthetic=self.synthetic,
-        )
-        return q & Q(record__source__name__in=self.sources) if self.sources else q
+    def events(self):
+        return Event.objects.public().filter(record__in=self.records())
 
 
 REAL_PUBLIC = Scope()
@@ -145,7 +133,7 @@ class Snapshot:
 def load_snapshot(scope: Scope = REAL_PUBLIC) -> Snapshot:
     events = [
         StatEvent(*row, midpoint=midpoint(row[2], row[3]))
-        for row in Event.objects.filter(scope.events(), type__in=STATS_EVENT_TYPES)
+        for row in scope.events().filter(type__in=STATS_EVENT_TYPES)
         .order_by("date_lower", "id")
         .values_list(
             "id",
@@ -164,7 +152,7 @@ def load_snapshot(scope: Scope = REAL_PUBLIC) -> Snapshot:
     ]
     records = {
         row[0]: StatRecord(*row[:5], nationality=_text(row[5]))
-        for row in Record.objects.filter(scope.records()).values_list(
+        for row in scope.records().values_list(
             "id", "person_id", "sex", "birth_lower", "birth_upper", "fields__nationality"
         )
     }

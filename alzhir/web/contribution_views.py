@@ -8,21 +8,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from alzhir.contributions import queries as contribution_queries
-from alzhir.contributions.actions import do_submit_contribution
 from alzhir.contributions.forms import FORMS
 from alzhir.contributions.models import Contribution, ContributionKind
-from alzhir.registry import queries
+from alzhir.registry.actions import do_submit_contribution, permission_of
+from alzhir.registry.models import Person
 from alzhir.web.ratelimit import rate_limited
 
-MODERATE = "contributions.moderate_contribution"
+MODERATE = permission_of("approve_contribution")
 # Room for the form's text fields beside the photo itself.
 FORM_FIELDS_BYTES = 256 * 1024
 
 
 def _public_person_or_404(person_id):
-    person = queries.public_person(person_id)
-    if person is None or person.merged_into_id:
+    """Contributions are for the people the memorial remembers, on their current page."""
+    person = Person.objects.public().remembered().filter(pk=person_id).first()
+    if person is None:
         raise Http404("No such person in the public registry")
     return person
 
@@ -67,16 +67,15 @@ def thanks(request, person_id: int):
 
 
 def photo(request, contribution_id: int):
-    contribution = get_object_or_404(
-        Contribution.objects.select_related("record__person"),
-        pk=contribution_id,
-        kind=ContributionKind.PHOTO,
-    )
-    public = contribution_queries.is_public(contribution)
-    if not public and not request.user.has_perm(MODERATE):
-        if request.user.is_authenticated:
-            raise PermissionDenied
-        raise Http404("No such photo")
+    photos = Contribution.objects.filter(pk=contribution_id, kind=ContributionKind.PHOTO)
+    contribution = photos.public().first()
+    public = contribution is not None
+    if not public:
+        if not request.user.has_perm(MODERATE):
+            if request.user.is_authenticated:
+                raise PermissionDenied
+            raise Http404("No such photo")
+        contribution = get_object_or_404(photos)
     response = FileResponse(contribution.photo.open("rb"))
     # Pending photos must not linger in shared caches.
     response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"

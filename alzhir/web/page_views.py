@@ -1,21 +1,19 @@
-"""Public pages of this part: home (what ALZHIR was, with cited figures), sources, about and
-method. Queries stay small: counts come from alzhir.registry.queries."""
-
-import json
-from functools import cache
+"""Public pages of this part: home (what ALZHIR was, with the published figures the registry
+holds, each cited), sources, about and method. Queries stay small: counts come from
+alzhir.registry.queries."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from alzhir.demo.load import DEMO_FILE
 from alzhir.registry import queries
-from alzhir.registry.models import Record, Source
+from alzhir.registry.models import PublishedFigure, Record, Source
 
 SOURCE_PAGE_SIZE = 50
 
-# What the home page says with the article's figures: each sentence holds one number.
+# How the home page words well-known figures, in every language; any other figure is shown
+# with its own claim as staff wrote it. The numbers always come from the registry.
 FIGURE_SENTENCES = {
     "female_prisoners_total": _("In all, %(n)s women prisoners passed through ALZHIR."),
     "years_in_operation": _("The camp was in operation for %(n)s years, from 1938 to 1953."),
@@ -33,32 +31,28 @@ FIGURE_SENTENCES = {
 }
 
 
-@cache
-def _article() -> tuple[dict, dict]:
-    """The demo registry's article and its figures, shipped with the package."""
-    data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
-    return data["source"], {f["key"]: f for f in data["figures"]}
-
-
-def article_figures() -> dict:
-    meta, figures = _article()
-    source = Source.objects.filter(name=meta["key"], is_synthetic=False).first()
-    facts = [
-        {
-            "text": sentence % {"n": number_format(figures[key]["value"], force_grouping=True)},
-            "locator": figures[key]["locator"],
-        }
-        for key, sentence in FIGURE_SENTENCES.items()
-        if key in figures
-    ]
-    return {"facts": facts, "citation": meta["citation"], "source": source}
+def featured_figures() -> list[dict]:
+    """The published figures the registry features, each with its source and locator."""
+    facts = []
+    featured = PublishedFigure.objects.filter(featured=True).select_related("source")
+    for figure in featured.order_by("pk"):
+        n = number_format(figure.value, force_grouping=True)
+        sentence = FIGURE_SENTENCES.get(figure.key)
+        facts.append(
+            {
+                "text": sentence % {"n": n} if sentence else f"{figure.text}: {figure.claim}",
+                "locator": figure.locator,
+                "source": figure.source,
+            }
+        )
+    return facts
 
 
 def home(request):
     return render(
         request,
         "alzhir/home.html",
-        {"counts": queries.registry_counts(), "article": article_figures()},
+        {"counts": queries.registry_counts(), "figures": featured_figures()},
     )
 
 
@@ -78,9 +72,11 @@ def source_list(request):
 def source_detail(request, source_id: int):
     source = get_object_or_404(Source, pk=source_id)
     records = (
-        Record.objects.filter(source=source, is_private=False, person__is_private=False)
+        Record.objects.public()
+        .filter(source=source)
         .select_related("person")
-        .only("id", "record_id", "person__id", "person__display_name", "person__is_synthetic")
+        .only("id", "record_id", "role", "person__id", "person__display_name",
+              "person__is_synthetic")  # fmt: skip
         .order_by("pk")
     )
     page = Paginator(records, SOURCE_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -1,5 +1,6 @@
 """The archivists' review queue: one pair at a time, both records side by side, the model's
-reasons in words, and a decision that can be undone."""
+reasons in words, and a decision that can be undone; and the one undo for every kind of change,
+allowed to whoever may make that kind of change."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -10,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alzhir.registry import actions
-from alzhir.registry.models import AuditEntry, MatchProposal, Relationship
+from alzhir.registry.models import AuditEntry, MatchProposal, Record, Relationship
 
-REVIEW = "registry.review_match"
-REVIEW_FAMILY = "registry.review_relationship"
+REVIEW = actions.permission_of("decide_match")
+REVIEW_FAMILY = actions.permission_of("decide_relationship")
 
 
 def _queue():
@@ -69,21 +70,33 @@ def decide(request, proposal_id: int):
 @require_POST
 @login_required
 def undo(request, entry_id: int):
+    """Undo a change: the staff member needs the permission of the action she undoes (an
+    archivist cannot undo a moderator's approval)."""
     entry = get_object_or_404(AuditEntry, pk=entry_id)
-    needed = REVIEW_FAMILY if entry.object_type == "relationship" else REVIEW
-    if not request.user.has_perm(needed):
-        raise PermissionDenied
     try:
-        actions.do_undo(entry, request.user.get_username())
+        actions.do_undo(entry, request.user.get_username(), user=request.user)
+    except actions.NotPermitted:
+        raise PermissionDenied from None
     except actions.ActionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Change %(pk)s undone.") % {"pk": entry.pk})
+    return redirect(*_after_undo(entry))
+
+
+def _after_undo(entry) -> tuple:
+    """The staff page the undone change was made on."""
     if entry.object_type == "match_proposal":
-        return redirect("staff-review-pair", proposal_id=int(entry.object_id))
+        return "staff-review-pair", int(entry.object_id)
     if entry.object_type == "relationship":
-        return redirect("staff-family")
-    return redirect("staff-review")
+        return ("staff-family",)
+    if entry.object_type == "contribution":
+        return ("staff-moderation",)
+    if entry.action == "set_person_privacy":
+        return "staff-privacy", int(entry.object_id)
+    if entry.action == "set_records_privacy":
+        return "staff-privacy", Record.objects.get(pk=int(entry.object_id)).person_id
+    return ("staff-review",)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.views.generic import RedirectView
 from alzhir.web import contribution_views, page_views, search_views, stats_views, views
 
 urlpatterns = [
+    path("", include("alzhir.web.sitemaps")),
     path("api/", include("alzhir.web.api.urls")),
     path("photos/<int:contribution_id>", contribution_views.photo, name="contribution-photo"),
     path("admin/", admin.site.urls),

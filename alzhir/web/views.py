@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alzhir.registry import queries
+from alzhir.registry.visibility import redirect_target
 
 
 def _cursor(value: str | None) -> int | None:
@@ -34,7 +35,9 @@ def wall(request):
 def person_detail(request, person_id: int):
     person = queries.public_person(person_id)
     if person is None:
-        raise Http404("No such person in the public registry")
-    if person.merged_into_id:
-        return redirect("person", person_id=queries.final_person_id(person), permanent=False)
+        target = redirect_target(person_id)
+        if target is None:
+            raise Http404("No such person in the public registry")
+        # 302, not 301: a merge can be undone.
+        return redirect("person", person_id=target, permanent=False)
     return render(request, "alzhir/person.html", queries.person_page(person))

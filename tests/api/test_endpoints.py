@@ -6,10 +6,9 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 
-from alzhir.contributions.actions import do_set_person_privacy
 from alzhir.registry import actions
+from alzhir.registry.actions import do_issue_token, do_set_person_privacy
 from alzhir.registry.models import Event, Person, Record
-from alzhir.web.api.tokens import do_issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ def all_pages(client, url, **params):
 def test_person_pages_cover_every_public_person_once(client, demo):
     count, persons = all_pages(client, "/api/persons", page_size=7)
     ids = [p["id"] for p in persons]
-    public = Person.objects.filter(merged_into=None, is_private=False)
+    public = Person.objects.public()
     assert count == len(ids) == public.count()
     assert ids == sorted(public.values_list("pk", flat=True))
     second = client.get("/api/persons", {"page": 2, "page_size": 7}).json()
@@ -58,7 +57,7 @@ def test_private_and_merged_persons_behave_as_on_the_site(client, demo):
     ids = [p["id"] for p in all_pages(client, "/api/persons", page_size=100)[1]]
     assert maya.pk not in ids
 
-    twin = Person.objects.exclude(pk__in=[rachel.pk, maya.pk]).filter(is_private=False).first()
+    twin = Person.objects.public().exclude(pk__in=[rachel.pk, maya.pk]).first()
     actions.do_merge_persons(rachel, [twin], "archivist", "test")
     moved = client.get(f"/api/persons/{twin.pk}")
     assert moved.status_code == 302
@@ -89,7 +88,7 @@ def test_sources_and_one_source(client, demo):
     assert count == 1
     one = client.get(f"/api/sources/{sources[0]['id']}").json()
     records = Record.objects.filter(source_id=one["id"])
-    public = records.filter(is_private=False, person__is_private=False)
+    public = records.public()
     assert one["record_count"] == public.count() < records.count()  # the demo has a private one
     assert one["citation"]
 
@@ -103,7 +102,8 @@ def test_search_keeps_the_json_of_the_design(client, demo):
 def test_stats_for_one_source(client, demo):
     data = client.get("/api/stats", {"source": "qalam-alzhir-article"}).json()
     assert data["scope"]["sources"] == ["qalam-alzhir-article"]
-    assert data["persons"] == Person.objects.filter(merged_into=None, is_private=False).count()
+    # Memorial statistics count the people the memorial remembers, not the officials named.
+    assert data["persons"] == Person.objects.public().remembered().count()
 
 
 @pytest.mark.parametrize(

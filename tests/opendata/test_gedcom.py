@@ -64,20 +64,16 @@ def test_export_read_back_has_every_person_name_event_and_family(demo, tmp_path)
     head = records[0]
     assert [c.text for g in head.children if g.tag == "GEDC" for c in g.children] == ["7.0"]
     individuals = {r.xref: r for r in records if r.tag == "INDI"}
-    public = Person.objects.filter(merged_into=None, is_private=False)
+    public = Person.objects.public()
     assert set(individuals) == {f"@I{p.pk}@" for p in public}
     for person in public:
         indi = individuals[f"@I{person.pk}@"]
         names = {
             _norm(n.full_text)
-            for n in Name.objects.filter(
-                record__person=person, record__is_private=False, is_private=False
-            )
+            for n in Name.objects.public().filter(record__person=person)
         }
         assert names <= set(map(_norm, _indi_names(indi))), person
-        events = Event.objects.filter(
-            record__person=person, is_private=False, record__is_private=False
-        )
+        events = Event.objects.public().filter(record__person=person)
         written = [c for c in indi.children if c.tag in ("BIRT", "DEAT", "EVEN")]
         assert len(written) == events.count()
         camp = [c for c in written if c.tag == "EVEN"]
@@ -90,7 +86,7 @@ def test_export_read_back_has_every_person_name_event_and_family(demo, tmp_path)
             members.update((p, child) for p in partners)
         if len(partners) == 2:
             members[tuple(sorted(partners))] += 1
-    for link in Relationship.objects.filter(a__is_private=False, b__is_private=False):
+    for link in Relationship.objects.public():
         a, b = f"@I{link.a_id}@", f"@I{link.b_id}@"
         pair = tuple(sorted((a, b))) if link.type == "spouse" else (a, b)
         if link.type in ("mother", "father", "spouse"):
@@ -107,7 +103,7 @@ def test_dates_carry_the_source_text_as_phrase(demo, tmp_path):
 def test_own_export_comes_back_as_a_new_source_kept_as_written(demo, tmp_path):
     path = tmp_path / "registry.ged"
     export_gedcom(path)
-    public = Person.objects.filter(is_private=False, merged_into=None).count()
+    public = Person.objects.public().count()
     counts = import_gedcom(path, "family-tree")
     records = Record.objects.filter(source__name="family-tree")
     assert records.count() == counts["individuals"] == public
@@ -185,13 +181,11 @@ def test_real_list_as_gedcom(algir_registry, tmp_path):
     assert (
         len(individuals)
         == counts["individuals"]
-        == Person.objects.filter(merged_into=None, is_private=False).count()
+        == Person.objects.public().count()
     )
     assert sum(1 for r in records if r.tag == "FAM") == counts["families"] >= 1
     events = sum(1 for i in individuals for c in i.children if c.tag in ("BIRT", "DEAT", "EVEN"))
     assert (
         events
-        == Event.objects.filter(
-            is_private=False, record__is_private=False, record__person__is_private=False
-        ).count()
+        == Event.objects.public().count()
     )

@@ -39,10 +39,11 @@ class Camp:
               fields=None, events=()) -> Record:  # fmt: skip
         self.count += 1
         person = Person.objects.create(display_name=name, sort_name=name.casefold(), sex="F",
-                                       is_synthetic=synthetic, is_private=private)  # fmt: skip
+                                       is_synthetic=synthetic,
+                                       has_public_records=not private)  # fmt: skip
         record = Record.objects.create(
             source=self.source(source, synthetic), record_id=str(self.count), person=person,
-            original={"fullname_y": name}, fields=fields or {}, sex="F",
+            original={"fullname_y": name}, fields=fields or {}, sex="F", is_private=private,
             birth_lower=date(born, 1, 1) if born else None,
             birth_upper=date(born, 12, 31) if born else None,
         )  # fmt: skip

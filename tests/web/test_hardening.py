@@ -12,9 +12,9 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import timezone
 
+from alzhir.registry.actions import do_issue_token, do_revoke_token
 from alzhir.registry.models import AuditEntry, Record
 from alzhir.web.api.models import ApiToken
-from alzhir.web.api.tokens import do_issue_token, do_revoke_token
 
 pytestmark = pytest.mark.django_db
 

@@ -40,7 +40,9 @@ def test_home_tells_what_alzhir_was_with_cited_figures_and_counts(client, articl
     assert "20,000 women prisoners" in html
     assert "§ A lullaby for the children of the enemies of the people, line 179" in html
     assert f'<a href="/en/sources/{article.pk}">' in html and "A Prison for Mothers" in html
-    persons = Person.objects.filter(merged_into=None, is_private=False).count()
+    # The people the memorial remembers: not the officials the article also names.
+    persons = Person.objects.public().remembered().count()
+    assert persons == Person.objects.public().count() - 20
     assert f"<dd>{persons}</dd>" in html
     assert 'action="/en/search"' in html and 'name="q"' in html
 
@@ -89,7 +91,7 @@ def test_a_source_page_shows_its_citation_and_public_records_page_by_page(
     html = client.get(f"/en/sources/{article.pk}").content.decode()
     assert article.citation.replace('"', "&quot;") in html
     assert "Synthetic test data" not in html
-    public = Record.objects.filter(source=article, is_private=False, person__is_private=False)
+    public = Record.objects.public().filter(source=article)
     assert f"({public.count()})" in html
     pages = [client.get(f"/en/sources/{article.pk}", {"page": n}).content.decode()
              for n in range(1, 6)]  # fmt: skip

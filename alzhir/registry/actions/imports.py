@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alzhir.registry import bulk
-from alzhir.registry.actions.base import ActionError, audit
+from alzhir.registry.actions.base import ActionError, audit, declare
 from alzhir.registry.actions.places import ensure_places
 from alzhir.registry.drafts import RecordDraft
 from alzhir.registry.models import (
@@ -26,6 +26,13 @@ from alzhir.registry.signals import persons_changed
 from alzhir.registry.summary import person_summary
 
 BULK_SIZE = 2000
+
+declare("create_source", "registry.add_source", "not undone: a source with no records shows none")
+declare(
+    "import_batch",
+    "registry.add_importbatch",
+    "not undone: records are evidence, kept as imported; make any of them private instead",
+)
 
 
 ANALYZE_AFTER_ROWS = 1000
@@ -152,15 +159,15 @@ class _BatchWriter:
     """Writes drafts chunk by chunk with ids reserved for the whole batch up front. With
     `person`, every draft becomes a record of that existing person instead of a new one."""
 
-    PERSON = ["id", "sort_name", "display_name", "birth_year", "sex", "is_private", "is_living",
-              "is_synthetic", "created_at"]  # fmt: skip
+    PERSON = ["id", "sort_name", "display_name", "birth_year", "sex", "role", "is_synthetic",
+              "has_public_records", "merged_records", "created_at"]  # fmt: skip
     RECORD = ["id", "source", "batch", "record_id", "row_number", "person", "original", "fields",
-              "sex", "birth_edtf", "birth_lower", "birth_upper", "is_private"]  # fmt: skip
+              "sex", "birth_edtf", "birth_lower", "birth_upper", "is_private", "role"]  # fmt: skip
     NAME = ["id", "record", "type", "surname", "given_name", "patronymic", "full_text", "lang",
-            "scheme", "is_private"]  # fmt: skip
+            "scheme"]  # fmt: skip
     EVENT = ["id", "record", "type", "date_edtf", "date_lower", "date_upper", "date_text",
              "calendar", "place", "place_text", "origin", "origin_text", "transport",
-             "institution", "charge", "legal_article", "term", "text", "is_private"]  # fmt: skip
+             "institution", "charge", "legal_article", "term", "text"]  # fmt: skip
     CITATION = ["source", "content_type", "object_id", "locator", "text_as_recorded"]
 
     def __init__(self, source, batch, drafts, places, person=None):
@@ -182,19 +189,25 @@ class _BatchWriter:
         for i, d in enumerate(drafts, start=offset):
             person_id, record_id = self.person_ids[i], self.record_ids[i]
             if self.new_persons:
-                summary = person_summary([n.full_text for n in d.names], d.birth_lower)
+                # A person's face shows her public records only: a private one leaves it blank.
+                public = not d.is_private
+                summary = person_summary(
+                    [n.full_text for n in d.names] if public else [],
+                    d.birth_lower if public else None,
+                )
                 persons.append((person_id, summary["sort_name"], summary["display_name"],
-                                summary["birth_year"], d.sex, d.is_private, d.is_living,
-                                self.source.is_synthetic, self.now))  # fmt: skip
+                                summary["birth_year"], d.sex if public else "U", d.role,
+                                self.source.is_synthetic, public, "[]", self.now))  # fmt: skip
             batch_id = self.batch.pk if self.batch else None
             records.append((record_id, self.source.pk, batch_id, d.record_id, d.row_number,
                             person_id, bulk.as_json(d.original), bulk.as_json(d.fields), d.sex,
-                            d.birth_edtf, d.birth_lower, d.birth_upper, d.is_private))  # fmt: skip
+                            d.birth_edtf, d.birth_lower, d.birth_upper, d.is_private,
+                            d.role))  # fmt: skip
             self._cite(citations, Record, record_id, d.locator)
             for n in d.names:
                 name_id = next(self.name_ids)
                 names.append((name_id, record_id, n.type, n.surname, n.given_name, n.patronymic,
-                              n.full_text, n.lang, n.scheme, d.is_private))  # fmt: skip
+                              n.full_text, n.lang, n.scheme))  # fmt: skip
                 self._cite(citations, Name, name_id, n.locator)
             for e in d.events:
                 event_id = next(self.event_ids)
@@ -202,8 +215,8 @@ class _BatchWriter:
                 events.append((event_id, record_id, e.type, e.date_edtf, e.date_lower,
                                e.date_upper, e.date_text, e.calendar, place and place.pk,
                                e.place_text, origin and origin.pk, e.origin_text, e.transport,
-                               e.institution, e.charge, e.legal_article, e.term, e.text,
-                               d.is_private))  # fmt: skip
+                               e.institution, e.charge, e.legal_article, e.term,
+                               e.text))  # fmt: skip
                 self._cite(citations, Event, event_id, e.locator)
         bulk.insert_rows(Person, self.PERSON, persons)
         bulk.insert_rows(Record, self.RECORD, records)

@@ -1,4 +1,7 @@
-"""Persons as conclusions: merging and splitting move records between persons, nothing else."""
+"""Persons as conclusions: merging and splitting move records between persons, nothing else.
+
+Whatever moves records or changes their privacy calls `_changed`, in its transaction: each
+person's public face is recomputed from her public records and the search index is told."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -6,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 
 from alzhir.registry import bulk
-from alzhir.registry.actions.base import ActionError, audit, reversible
+from alzhir.registry.actions.base import ActionError, audit, declare, reversible
 from alzhir.registry.models import (
     AuditEntry,
     Name,
@@ -14,13 +17,19 @@ from alzhir.registry.models import (
     Record,
 )
 from alzhir.registry.signals import persons_changed, persons_merged
-from alzhir.registry.summary import person_summary
+from alzhir.registry.summary import conclude_role, person_summary
 
 REFRESH_CHUNK = 5000
+REVIEW = "registry.review_match"
+
+declare("merge_persons", REVIEW, "the records go back to the persons they had")
+declare("split_records", REVIEW, "the records go back to the person they left")
 
 
-def refresh_persons(person_ids: Iterable[int]) -> None:
-    """Recompute the denormalised name, birth year and sex of persons after membership moved.
+def _refresh_persons(person_ids: Iterable[int]) -> None:
+    """Recompute the denormalised face of persons (whether any record is public, name, birth
+    year, sex, role, synthetic) from their public records, after membership or privacy
+    changed.
 
     Read and written in flat batches: a linkage run refreshes hundreds of thousands."""
     ids = sorted(set(person_ids))
@@ -30,66 +39,88 @@ def refresh_persons(person_ids: Iterable[int]) -> None:
         for row in (
             Record.objects.filter(person_id__in=chunk)
             .order_by("pk")
-            .values_list("pk", "person_id", "sex", "birth_lower")
+            .values_list(
+                "pk", "person_id", "sex", "birth_lower", "is_private", "role",
+                "source__is_synthetic",
+            )  # fmt: skip
         ):
             records[row[1]].append(row)
         names = defaultdict(list)
         for record_id, full_text in (
-            Name.objects.filter(record__person_id__in=chunk, is_private=False)
+            Name.objects.public()
+            .filter(record__person_id__in=chunk)
             .order_by("record_id", "pk")
             .values_list("record_id", "full_text")
         ):
             names[record_id].append(full_text)
-        rows = []
-        for person_id in chunk:
-            own = records[person_id]
-            summary = person_summary(
-                names=[n for record in own for n in names[record[0]]],
-                birth_lower=next((r[3] for r in own if r[3]), None),
-            )
-            sexes = {r[2] for r in own} - {"U"}
-            rows.append(
-                (
-                    summary["display_name"],
-                    summary["sort_name"],
-                    summary["birth_year"],
-                    sexes.pop() if len(sexes) == 1 else "U",
-                    person_id,
-                )
-            )
-        bulk.update_rows(Person, ["display_name", "sort_name", "birth_year", "sex"], rows)
+        rows = [_face(records[person_id], names) + (person_id,) for person_id in chunk]
+        bulk.update_rows(
+            Person,
+            ["display_name", "sort_name", "birth_year", "sex", "role", "is_synthetic",
+             "has_public_records"],
+            rows,
+        )  # fmt: skip
 
 
-@transaction.atomic
-def do_merge_persons(target: Person, others: Sequence[Person], actor: str, reason: str = ""):
-    """Move every record of `others` to `target`. Reversible with do_undo."""
+def _face(own: list[tuple], names: dict) -> tuple:
+    """A person's denormalised face from her records' rows: public ones only, so a private
+    record's name, birth, sex or role never reaches the Wall, a search hit or the API."""
+    public = [r for r in own if not r[4]]
+    summary = person_summary(
+        names=[n for record in public for n in names[record[0]]],
+        birth_lower=next((r[3] for r in public if r[3]), None),
+    )
+    sexes = {r[2] for r in public} - {"U"}
+    # A person with no public record is nobody's to see; her role still guides staff.
+    role = conclude_role(r[5] for r in (public or own))
+    synthetic = bool(own) and all(r[6] for r in own)
+    return (
+        summary["display_name"],
+        summary["sort_name"],
+        summary["birth_year"],
+        sexes.pop() if len(sexes) == 1 else "U",
+        role,
+        synthetic,
+        bool(public),
+    )
+
+
+def _changed(person_ids: Iterable[int]) -> None:
+    """Records of these persons moved, appeared, went or changed privacy: refresh their faces
+    and tell the search index, in the caller's transaction."""
+    person_ids = set(person_ids)
+    _refresh_persons(person_ids)
+    persons_changed.send(sender=Person, person_ids=person_ids)
+
+
+def _merge(target: Person, others: Sequence[Person]) -> list[list[int]]:
+    """Move every record of `others` to `target`; returns the moves [record, from person]."""
     others = [p for p in others if p.pk != target.pk]
     if not others:
         raise ActionError("nothing to merge: the persons are the same")
     if target.merged_into_id:
         raise ActionError(f"person {target.pk} was merged into {target.merged_into_id}")
-    moves = list(
-        Record.objects.filter(person__in=others).values_list("pk", "person_id").order_by("pk")
-    )
+    moves = [
+        list(m)
+        for m in Record.objects.filter(person__in=others)
+        .order_by("pk")
+        .values_list("pk", "person_id")
+    ]
     Record.objects.filter(person__in=others).update(person=target)
-    Person.objects.filter(pk__in=[p.pk for p in others]).update(merged_into=target)
-    changed = {target.pk, *(p.pk for p in others)}
-    refresh_persons(changed)
-    persons_changed.send(sender=Person, person_ids=changed)
-    return audit(
-        actor,
-        "merge_persons",
-        "person",
-        target.pk,
-        old={"moves": [[r, p] for r, p in moves]},
-        new={"person": target.pk, "merged": [p.pk for p in others]},
-        reason=reason,
+    given_up = defaultdict(list)
+    for record, person in moves:
+        given_up[person].append(record)
+    bulk.update_rows(
+        Person,
+        ["merged_into", "merged_records"],
+        [(target.pk, bulk.as_json(given_up[p.pk]), p.pk) for p in others],
     )
+    _changed({target.pk, *(p.pk for p in others)})
+    return moves
 
 
-@transaction.atomic
-def do_split_records(records: Sequence[Record], actor: str, reason: str = ""):
-    """Give the records a person of their own (a new conclusion), leaving the rest."""
+def _split(records: Sequence[Record]) -> tuple[int, int, list[list[int]]]:
+    """Give the records a new person; returns (old person, new person, moves)."""
     if not records:
         raise ActionError("no records to split off")
     # The callers' objects may predate a merge: membership is read afresh.
@@ -102,16 +133,36 @@ def do_split_records(records: Sequence[Record], actor: str, reason: str = ""):
         raise ActionError("a split must leave at least one record with the person")
     new_person = Person.objects.create()
     Record.objects.filter(pk__in=[r.pk for r in records]).update(person=new_person)
-    changed = {old_person_id, new_person.pk}
-    refresh_persons(changed)
-    persons_changed.send(sender=Person, person_ids=changed)
+    _changed({old_person_id, new_person.pk})
+    return old_person_id, new_person.pk, [[r.pk, old_person_id] for r in records]
+
+
+@transaction.atomic
+def do_merge_persons(target: Person, others: Sequence[Person], actor: str, reason: str = ""):
+    """Move every record of `others` to `target`. Reversible with do_undo."""
+    moves = _merge(target, others)
+    return audit(
+        actor,
+        "merge_persons",
+        "person",
+        target.pk,
+        old={"moves": moves},
+        new={"person": target.pk, "merged": sorted({p for _, p in moves})},
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def do_split_records(records: Sequence[Record], actor: str, reason: str = ""):
+    """Give the records a person of their own (a new conclusion), leaving the rest."""
+    old_person_id, new_person_id, moves = _split(records)
     return audit(
         actor,
         "split_records",
         "person",
         old_person_id,
-        old={"moves": [[r.pk, old_person_id] for r in records]},
-        new={"person": new_person.pk},
+        old={"moves": moves},
+        new={"person": new_person_id},
         reason=reason,
     )
 
@@ -121,13 +172,15 @@ def do_split_records(records: Sequence[Record], actor: str, reason: str = ""):
 # of them took minutes instead of a second (bench/link_registry_bench.py).
 @transaction.atomic(savepoint=False)
 def do_merge_groups(groups: Sequence[Sequence[int]], actor: str, reason: str = "") -> int:
-    """Merge many groups of persons at once (a linkage run): each group into its lowest id,
-    each merge audited on its own so any one can be undone, the search index told once."""
+    """Many merges at once (a linkage run's): each group into its lowest id, each merge its own
+    audited change (one `merge_persons` entry per group) so any one can be undone, the search
+    index told once."""
     target_of = {}
     for group in groups:
         target, *others = sorted(set(group))
         target_of |= {other: target for other in others}
     moves = defaultdict(list)
+    given_up = defaultdict(list)
     others = sorted(target_of)
     for start in range(0, len(others), REFRESH_CHUNK):
         for record, person in (
@@ -136,8 +189,13 @@ def do_merge_groups(groups: Sequence[Sequence[int]], actor: str, reason: str = "
             .values_list("pk", "person_id")
         ):
             moves[target_of[person]].append([record, person])
+            given_up[person].append(record)
     bulk.update_rows(Record, ["person"], [(t, o) for o, t in target_of.items()], key="person")
-    bulk.update_rows(Person, ["merged_into"], [(t, o) for o, t in target_of.items()])
+    bulk.update_rows(
+        Person,
+        ["merged_into", "merged_records"],
+        [(t, bulk.as_json(given_up[o]), o) for o, t in target_of.items()],
+    )
     merged = defaultdict(list)
     for other, target in target_of.items():
         merged[target].append(other)
@@ -154,28 +212,33 @@ def do_merge_groups(groups: Sequence[Sequence[int]], actor: str, reason: str = "
         for target in sorted(merged)
     ]
     AuditEntry.objects.bulk_create(audits)
-    refresh_persons(set(target_of) | set(target_of.values()))
+    _refresh_persons(set(target_of) | set(target_of.values()))
     persons_merged.send(sender=Person, target_of=target_of)
     return len(audits)
 
 
-@reversible("merge_persons")
-@reversible("split_records")
-def _reverse_moves(entry, actor, reason):
-    """Records go back to the persons they had."""
-    moved_to = entry.new["person"]
-    moves = entry.old["moves"]
+def _move_back(moves: list[list[int]], moved_to: int) -> None:
+    """Records go back to the persons they had, if none has moved since."""
     current = dict(Record.objects.filter(pk__in=[r for r, _ in moves]).values_list("pk", "person"))
     drifted = [r for r, _ in moves if current.get(r) != moved_to]
     if drifted:
         raise ActionError(f"records {drifted} have moved since; undo the later change first")
+    back = defaultdict(list)
     for record_pk, person_pk in moves:
-        Record.objects.filter(pk=record_pk).update(person_id=person_pk)
-    restored = {p for _, p in moves}
-    Person.objects.filter(pk__in=restored).update(merged_into=None)
+        back[person_pk].append(record_pk)
+    for person_pk, record_pks in back.items():
+        Record.objects.filter(pk__in=record_pks).update(person_id=person_pk)
+    Person.objects.filter(pk__in=list(back)).update(merged_into=None, merged_records=[])
     if not Record.objects.filter(person_id=moved_to).exists():
-        # An undone split leaves its new person empty: point it back where its records went.
-        Person.objects.filter(pk=moved_to).update(merged_into=min(restored))
-    changed = restored | {moved_to}
-    refresh_persons(changed)
-    persons_changed.send(sender=Person, person_ids=changed)
+        # An undone split leaves its new person empty: it points where its records went, and
+        # its old address leads there while one of them is public.
+        Person.objects.filter(pk=moved_to).update(
+            merged_into=min(back), merged_records=[r for r, _ in moves]
+        )
+    _changed(set(back) | {moved_to})
+
+
+@reversible("merge_persons")
+@reversible("split_records")
+def _reverse_moves(entry, undo):
+    _move_back(entry.old["moves"], entry.new["person"])

@@ -6,11 +6,13 @@ from django.db import transaction
 
 from alzhir import places as gazetteer
 from alzhir.registry import bulk
-from alzhir.registry.actions.base import audit
+from alzhir.registry.actions.base import audit, declare
 from alzhir.registry.models import (
     Place,
     PlaceName,
 )
+
+declare("create_place", "registry.add_place", "not undone: a place no event names shows nowhere")
 
 
 def ensure_places(keys: Iterable[str]) -> dict[str, Place]:

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from alzhir.registry.actions.base import ActionError, audit, reversible
+from alzhir.registry.actions.base import ActionError, audit, declare, reversible
 from alzhir.registry.models import (
     AuditEntry,
     Citation,
@@ -13,15 +13,24 @@ from alzhir.registry.models import (
     Relationship,
 )
 
+REVIEW_FAMILY = "registry.review_relationship"
+KEPT = ["status", "score", "reasons", "decided_by", "decided_at"]
 
-def _cite(source, facts_with_locators):
-    if not facts_with_locators:
-        return
-    content_type = ContentType.objects.get_for_model(facts_with_locators[0][0])
-    Citation.objects.bulk_create(
-        Citation(source=source, content_type=content_type, object_id=fact.pk, locator=locator)
-        for fact, locator in facts_with_locators
+declare("add_relationship", REVIEW_FAMILY, "a new link goes; a rescored one gets its old score")
+declare("decide_relationship", REVIEW_FAMILY, "the link goes back to proposed")
+
+
+def _cite(source, fact, locator) -> int:
+    content_type = ContentType.objects.get_for_model(fact)
+    citation = Citation.objects.create(
+        source=source, content_type=content_type, object_id=fact.pk, locator=locator
     )
+    return citation.pk
+
+
+def _kept(relationship: Relationship) -> dict:
+    values = {name: getattr(relationship, name) for name in KEPT}
+    return values | {"decided_at": values["decided_at"] and values["decided_at"].isoformat()}
 
 
 @transaction.atomic
@@ -47,16 +56,28 @@ def do_add_relationship(
     if status != ProposalStatus.PROPOSED:
         values |= {"decided_by": actor, "decided_at": timezone.now()}
     relationship, _ = Relationship.objects.update_or_create(type=type, a=a, b=b, defaults=values)
-    if source is not None:
-        _cite(source, [(relationship, locator)])
+    cited = [_cite(source, relationship, locator)] if source is not None else []
     audit(
         actor,
         "add_relationship",
         "relationship",
         relationship.pk,
-        new={"type": type, "a": a.pk, "b": b.pk, **values} | {"decided_at": None},
+        old=_kept(existing) if existing else None,
+        new={"type": type, "a": a.pk, "b": b.pk, **values, "decided_at": None, "cited": cited},
     )
     return relationship
+
+
+@reversible("add_relationship")
+def _reverse_addition(entry, undo):
+    relationship = Relationship.objects.select_for_update().get(pk=entry.object_id)
+    if relationship.status != entry.new["status"] or relationship.score != entry.new["score"]:
+        raise ActionError(f"link {relationship.pk} has changed since; undo that first")
+    Citation.objects.filter(pk__in=entry.new.get("cited", [])).delete()
+    if entry.old is None:
+        relationship.delete()
+    else:
+        Relationship.objects.filter(pk=relationship.pk).update(**entry.old)
 
 
 @transaction.atomic
@@ -80,7 +101,7 @@ def do_decide_relationship(relationship: Relationship, verdict: str, actor: str)
 
 
 @reversible("decide_relationship")
-def _reverse_relationship_decision(entry, actor, reason):
+def _reverse_relationship_decision(entry, undo):
     Relationship.objects.filter(pk=entry.object_id).update(
         status=entry.old["status"], decided_by="", decided_at=None
     )

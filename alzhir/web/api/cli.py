@@ -32,8 +32,7 @@ def _actor(args) -> str:
 
 
 def cmd_issue(args) -> int:
-    from alzhir.registry.actions import ActionError
-    from alzhir.web.api.tokens import do_issue_token
+    from alzhir.registry.actions import ActionError, do_issue_token
 
     try:
         issued, token = do_issue_token(args.user, args.name, _actor(args), args.days)
@@ -64,8 +63,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_revoke(args) -> int:
-    from alzhir.registry.actions import ActionError
-    from alzhir.web.api.tokens import do_revoke_token
+    from alzhir.registry.actions import ActionError, do_revoke_token
 
     try:
         token = do_revoke_token(args.id, _actor(args), args.reason)

@@ -38,6 +38,10 @@ class PersonItem(Schema):
     name: str = Field(description="the display name")
     birth_year: int | None
     sex: Literal["F", "M", "U"]
+    role: Literal["repressed", "child", "relative", "official", "witness", "other"] = Field(
+        description="what her public records say she was: repressed and child are the people "
+        "the memorial remembers; the others appear as context"
+    )
     synthetic: bool = Field(description="generated for tests and benchmarks, not real")
 
 

@@ -18,6 +18,7 @@ def person_item(person: Person) -> dict:
         "name": person.display_name,
         "birth_year": person.birth_year,
         "sex": person.sex,
+        "role": person.role,
         "synthetic": person.is_synthetic,
     }
 

@@ -1,64 +1,10 @@
-"""API tokens (`Authorization: Bearer <token>`): issued, listed, revoked and expiring. Issuing
-and revoking are named actions: each writes its audit row in the same transaction
-(alzhir.registry.actions.audit), like every other change."""
+"""API tokens (`Authorization: Bearer <token>`): listed and checked here; issued and revoked by
+the audited actions do_issue_token and do_revoke_token of alzhir.registry.actions."""
 
-import hashlib
-import secrets
-from datetime import timedelta
-
-from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
-from alzhir.registry.actions import ActionError, audit
+from alzhir.registry.actions.tokens import token_digest
 from alzhir.web.api.models import ApiToken
-
-DEFAULT_LIFETIME_DAYS = 90
-MAX_LIFETIME_DAYS = 366
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-@transaction.atomic
-def do_issue_token(
-    username: str, name: str, actor: str, days: int = DEFAULT_LIFETIME_DAYS
-) -> tuple[ApiToken, str]:
-    """A new token for an active user, valid for `days` (what it may do is what the user's
-    roles allow); the token itself is returned
-    once, only its digest is kept."""
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None or not user.is_active:
-        raise ActionError(f"no active user {username!r}")
-    if not 1 <= days <= MAX_LIFETIME_DAYS:
-        raise ActionError(f"a token lives from 1 to {MAX_LIFETIME_DAYS} days, not {days}")
-    if not name.strip():
-        raise ActionError("say what the token is for (a name such as 'review script')")
-    token = secrets.token_urlsafe(32)
-    expires = timezone.now() + timedelta(days=days)
-    issued = ApiToken.objects.create(
-        user=user, name=name.strip(), digest=_digest(token), expires_at=expires
-    )
-    new = {"user": username, "name": issued.name, "expires_at": expires.isoformat()}
-    audit(actor, "issue_api_token", "api_token", issued.pk, new=new)
-    return issued, token
-
-
-@transaction.atomic
-def do_revoke_token(token_id: int, actor: str, reason: str = "") -> ApiToken:
-    """Stop a token from working, now; the row stays, for the audit trail."""
-    token = ApiToken.objects.select_for_update().select_related("user").filter(pk=token_id)
-    token = token.first()
-    if token is None:
-        raise ActionError(f"no API token {token_id}")
-    if token.revoked_at is not None:
-        raise ActionError(f"API token {token_id} was already revoked by {token.revoked_by}")
-    token.revoked_at, token.revoked_by = timezone.now(), actor
-    token.save(update_fields=["revoked_at", "revoked_by"])
-    old = {"user": token.user.get_username(), "name": token.name}
-    audit(actor, "revoke_api_token", "api_token", token.pk, old=old, reason=reason)
-    return token
 
 
 def listed_tokens(username: str | None = None):
@@ -74,7 +20,7 @@ def token_user(request):
     if scheme.lower() != "bearer" or not token.strip():
         return None
     found = ApiToken.objects.select_related("user").filter(
-        digest=_digest(token.strip()), revoked_at=None, expires_at__gt=timezone.now()
+        digest=token_digest(token.strip()), revoked_at=None, expires_at__gt=timezone.now()
     )
     found = found.first()
     if found is None or not found.user.is_active:

@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 from alzhir.opendata.jsonld import person_jsonld
 from alzhir.registry import actions, queries
 from alzhir.registry.models import Event, MatchProposal, Person, Record, Source
+from alzhir.registry.visibility import redirect_target
 from alzhir.search.engine import Filters, search
 from alzhir.stats.report import build_report
 from alzhir.stats.snapshot import Scope
@@ -33,7 +34,7 @@ from alzhir.web.api.tokens import token_user
 
 INT64_MAX = 2**63 - 1
 MAX_SEARCH_LIMIT = 100
-REVIEW = "registry.review_match"
+REVIEW = actions.permission_of("decide_match")
 
 api = NinjaAPI(
     title="ALZHIR Registry API",
@@ -126,12 +127,6 @@ def search_api(request, filters: Query[SearchFilters]):
     return search(query, limit=filters.limit, filters=found).as_json()
 
 
-def _public_records():
-    return Record.objects.filter(
-        is_private=False, person__is_private=False, person__merged_into=None
-    )
-
-
 class PersonFilters(Paging):
     born_from: Year = Field(None, description="born in or after this year")
     born_to: Year = Field(None, description="born in or before this year")
@@ -143,7 +138,7 @@ class PersonFilters(Paging):
          url_name="api-persons")  # fmt: skip
 def person_list(request, filters: Query[PersonFilters]):
     """Public persons in id order (merged-away and private persons are left out)."""
-    persons = Person.objects.filter(queries.PUBLIC_PERSONS)
+    persons = Person.objects.public()
     if filters.born_from is not None:
         persons = persons.filter(birth_year__gte=filters.born_from)
     if filters.born_to is not None:
@@ -151,7 +146,9 @@ def person_list(request, filters: Query[PersonFilters]):
     if filters.synthetic is not None:
         persons = persons.filter(is_synthetic=filters.synthetic)
     if filters.source.strip():
-        mine = _public_records().filter(person=OuterRef("pk"), source__name=filters.source.strip())
+        mine = Record.objects.public().filter(
+            person=OuterRef("pk"), source__name=filters.source.strip()
+        )
         persons = persons.filter(Exists(mine))
     return paged(request, filters, persons.order_by("pk"), serializers.person_item)
 
@@ -167,11 +164,11 @@ def person_detail(request, person_id: Id):
     schema.org JSON-LD. A person merged into another answers 302 with its Location."""
     person = queries.public_person(person_id)
     if person is None:
-        raise ApiError(404, "not_found", f"no public person {person_id}")
-    if person.merged_into_id:
-        # As on the site: a merged-away person's address leads to the person it became
-        # (302, not 301: a merge can be undone).
-        final = queries.final_person_id(person)
+        # As on the site: a merged-away person's address leads to the person her public
+        # records joined (302, not 301: a merge can be undone).
+        final = redirect_target(person_id)
+        if final is None:
+            raise ApiError(404, "not_found", f"no public person {person_id}")
         location = reverse("api:api-person", args=[final])
         response = api.create_response(
             request, {"merged_into": final, "location": location}, status=302
@@ -205,7 +202,7 @@ def source_detail(request, source_id: Id):
     source = Source.objects.filter(pk=source_id).first()
     if source is None:
         raise ApiError(404, "not_found", f"no source {source_id}")
-    count = _public_records().filter(source=source).count()
+    count = Record.objects.public().filter(source=source).count()
     return serializers.source_detail(source, count)
 
 
@@ -220,12 +217,7 @@ class EventFilters(Paging):
 @api.get("/events", response={200: schemas.EventPage, **ERRORS}, summary="List events")
 def event_list(request, filters: Query[EventFilters]):
     """Public events in id order. A date range keeps events whose dates may fall in it."""
-    events = Event.objects.filter(
-        is_private=False,
-        record__is_private=False,
-        record__person__is_private=False,
-        record__person__merged_into=None,
-    )
+    events = Event.objects.public()
     if filters.type:
         events = events.filter(type=filters.type)
     if filters.date_from:

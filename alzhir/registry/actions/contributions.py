@@ -1,9 +1,7 @@
-"""Named actions for contributions and person privacy. Like alzhir.registry.actions, each one
-validates, writes, and writes its AuditEntry in the same transaction; each registers how it is
-reversed, so alzhir.registry.actions.do_undo undoes them like any other change.
-
-An approval never edits what a source said: it adds a record of the contributor's source
-(kind "contribution") to the person, with the names, events and text the relative gave."""
+"""Relatives' contributions and their effect on the registry. A submission is kept unpublished
+for the moderators; an approval never edits what a source said: it adds a record of the
+contributor's source (kind "contribution") to the person, with the names, events and text the
+relative gave, and undoing it takes that record away again."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -19,15 +17,9 @@ from alzhir.contributions.models import (
 from alzhir.contributions.photos import CleanPhoto
 from alzhir.dates import DateParseError, parse_date
 from alzhir.names import parse_name
-from alzhir.registry import queries
-from alzhir.registry.actions import (
-    ActionError,
-    audit,
-    get_or_create_source,
-    refresh_persons,
-    reversible,
-    write_record_of_person,
-)
+from alzhir.registry.actions.base import ActionError, audit, declare, reversible
+from alzhir.registry.actions.imports import write_record_of_person
+from alzhir.registry.actions.persons import _changed
 from alzhir.registry.drafts import EventDraft, NameDraft, RecordDraft
 from alzhir.registry.models import (
     AuditEntry,
@@ -36,12 +28,18 @@ from alzhir.registry.models import (
     Name,
     Person,
     Record,
+    Source,
     SourceKind,
 )
-from alzhir.registry.signals import persons_changed
 
 ANONYMOUS_SOURCE = "contribution: anonymous relative"
 VISITOR = "visitor"
+MODERATE = "contributions.moderate_contribution"
+
+declare("submit_contribution", "", "not undone: a moderator rejects it")
+declare("approve_contribution", MODERATE, "back to the queue; the record it added goes")
+declare("reject_contribution", MODERATE, "back to the queue")
+declare("attach_record", "registry.add_record", "the record goes, with its names and events")
 
 
 def contributor_source_name(contribution: Contribution) -> str:
@@ -54,9 +52,11 @@ def contributor_source_name(contribution: Contribution) -> str:
 def do_submit_contribution(
     contribution: Contribution, photo: CleanPhoto | None = None
 ) -> Contribution:
-    """Keep a visitor's contribution, unpublished, for the moderators."""
-    if contribution.person.is_private or contribution.person.merged_into_id:
-        raise ActionError("contributions go to a public person's current page")
+    """Keep a visitor's contribution, unpublished, for the moderators. Only the people the
+    memorial remembers take contributions, on their current public page."""
+    remembered = Person.objects.public().remembered().filter(pk=contribution.person_id)
+    if not remembered.exists():
+        raise ActionError("contributions go to the current page of a person the memorial remembers")
     contribution.status = ContributionStatus.PENDING
     if photo is not None:
         contribution.photo.save(f"photo.{photo.extension}", ContentFile(photo.content), save=False)
@@ -71,6 +71,15 @@ def do_submit_contribution(
     return contribution
 
 
+def _current_person(person: Person) -> Person:
+    """The person a merged-away person's records joined (the end of her merged_into chain)."""
+    seen = set()
+    while person.merged_into_id and person.pk not in seen:
+        seen.add(person.pk)
+        person = Person.objects.get(pk=person.merged_into_id)
+    return person
+
+
 @transaction.atomic
 def do_approve_contribution(contribution: Contribution, actor: str, note: str = "") -> AuditEntry:
     """Publish a contribution as new evidence: a record of the contributor's source, attached
@@ -78,20 +87,19 @@ def do_approve_contribution(contribution: Contribution, actor: str, note: str = 
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if contribution.status != ContributionStatus.PENDING:
         raise ActionError(f"contribution {contribution.pk} was already {contribution.status}")
-    source = get_or_create_source(
-        contributor_source_name(contribution),
-        actor,
-        kind=SourceKind.CONTRIBUTION,
-        citation="Sent by a relative through the memorial's website and checked by a moderator.",
-    )
+    name = contributor_source_name(contribution)
+    source = Source.objects.filter(name=name).first()
+    created = source is None
+    if created:
+        source = Source.objects.create(
+            name=name,
+            kind=SourceKind.CONTRIBUTION,
+            citation="Sent by a relative through the memorial's website and checked by a "
+            "moderator.",
+        )
     # The person may have been merged since the relative wrote: the evidence goes to the whole.
-    person = Person.objects.get(pk=queries.final_person_id(contribution.person))
-    record = do_attach_record(
-        person,
-        source,
-        _draft(contribution),
-        actor,
-    )
+    person = _current_person(contribution.person)
+    record = _attach_record(person, source, _draft(contribution, person.role))
     _decide(contribution, ContributionStatus.APPROVED, actor, note, record=record)
     return audit(
         actor,
@@ -99,7 +107,12 @@ def do_approve_contribution(contribution: Contribution, actor: str, note: str = 
         "contribution",
         contribution.pk,
         old={"status": ContributionStatus.PENDING},
-        new={"status": ContributionStatus.APPROVED, "record": record.pk, "source": source.name},
+        new={
+            "status": ContributionStatus.APPROVED,
+            "record": record.pk,
+            "source": source.name,
+            "source_created": created,
+        },
         reason=note,
     )
 
@@ -131,7 +144,7 @@ def _decide(contribution, status, actor, note, record=None):
     )
 
 
-def _draft(contribution: Contribution) -> RecordDraft:
+def _draft(contribution: Contribution, role: str) -> RecordDraft:
     """The contribution as a record: a corrected name becomes a name of the record, a
     corrected birth or death date an event; memories and captions stay in its text."""
     locator = f"contribution {contribution.pk}, {contribution.submitted_at:%Y-%m-%d}"
@@ -149,6 +162,7 @@ def _draft(contribution: Contribution) -> RecordDraft:
         original=original,
         fields={"contribution": contribution.pk, "kind": contribution.kind},
         locator=locator,
+        role=role,
     )
     if contribution.kind != ContributionKind.CORRECTION:
         return draft
@@ -178,18 +192,21 @@ def _dated_event(event_type: str, value: str, text: str, locator: str) -> EventD
     return EventDraft.dated(event_type, date, date_text=value, text=text, locator=locator)
 
 
-@transaction.atomic
-def do_attach_record(person: Person, source, draft: RecordDraft, actor: str) -> Record:
-    """A new record of `source`, attached straight to an existing person (for evidence about
-    someone already in the registry, such as a relative's contribution). Nothing existing is
-    changed but the person's denormalised summary."""
+def _attach_record(person: Person, source: Source, draft: RecordDraft) -> Record:
     if person.merged_into_id:
         raise ActionError(f"person {person.pk} was merged into {person.merged_into_id}")
     if Record.objects.filter(source=source, record_id=draft.record_id).exists():
         raise ActionError(f"{source.name} already has a record {draft.record_id}")
     record = Record.objects.get(pk=write_record_of_person(source, draft, person))
-    refresh_persons({person.pk})
-    persons_changed.send(sender=Person, person_ids={person.pk})
+    _changed({person.pk})
+    return record
+
+
+@transaction.atomic
+def do_attach_record(person: Person, source: Source, draft: RecordDraft, actor: str) -> Record:
+    """A new record of `source`, attached straight to an existing person (for evidence about
+    someone already in the registry). Nothing existing is changed but the person's face."""
+    record = _attach_record(person, source, draft)
     audit(
         actor,
         "attach_record",
@@ -200,38 +217,14 @@ def do_attach_record(person: Person, source, draft: RecordDraft, actor: str) -> 
     return record
 
 
-@transaction.atomic
-def do_set_person_privacy(person: Person, is_private: bool, actor: str, reason: str = ""):
-    """Hide a person (and so every fact about them) from the public site, or publish them
-    again, e.g. a living person's details once they have consented."""
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.is_private == is_private:
-        raise ActionError(f"person {person.pk} is already {'private' if is_private else 'public'}")
-    Person.objects.filter(pk=person.pk).update(is_private=is_private)
-    persons_changed.send(sender=Person, person_ids={person.pk})
-    return audit(
-        actor,
-        "set_person_privacy",
-        "person",
-        person.pk,
-        old={"is_private": not is_private},
-        new={"is_private": is_private},
-        reason=reason,
-    )
-
-
-@reversible("set_person_privacy")
-def _reverse_privacy(entry, actor, reason):
-    person_id = int(entry.object_id)
-    if Person.objects.get(pk=person_id).is_private != entry.new["is_private"]:
-        raise ActionError(f"person {person_id}'s privacy has changed since; undo that first")
-    Person.objects.filter(pk=person_id).update(is_private=entry.old["is_private"])
-    persons_changed.send(sender=Person, person_ids={person_id})
+@reversible("attach_record")
+def _reverse_attachment(entry, undo):
+    _remove_record(Record.objects.get(pk=int(entry.object_id)))
 
 
 @reversible("approve_contribution")
 @reversible("reject_contribution")
-def _reverse_decision(entry, actor, reason):
+def _reverse_decision(entry, undo):
     """Back to the queue; an approval's record goes, with its names, events and citations."""
     contribution = Contribution.objects.select_for_update().get(pk=int(entry.object_id))
     if contribution.status != entry.new["status"]:
@@ -257,5 +250,4 @@ def _remove_record(record: Record) -> None:
             content_type=ContentType.objects.get_for_model(model), object_id__in=ids
         ).delete()
     record.delete()
-    refresh_persons({person_id})
-    persons_changed.send(sender=Person, person_ids={person_id})
+    _changed({person_id})
