@@ -313,8 +313,8 @@ def serving(command: InstalledCommand, args, env=None, path="/ru/"):
 
 def check_serve(ctx):
     demo = ctx.fresh()  # an empty database: serve migrates it and loads the demo
-    status, _, html = serving(demo, ["serve", "--demo"], path="/ru/wall/?letter=%D0%9F")
-    assert status == 200 and "Плисецкая" in html
+    status, _, html = serving(demo, ["serve", "--demo"], path="/ru/wall/?letter=%D0%9C")
+    assert status == 200 and "Мессерер" in html and "Молотов" not in html  # officials are not
     status, _, html = serving(ctx.cmd, ["serve"], path="/en/wall/")
     assert status == 200 and "Тухачевская" in html
 
@@ -327,14 +327,9 @@ def check_serve_production(ctx):
 
 
 def check_tokens(ctx):
-    env = ctx.cmd.env(DJANGO_SUPERUSER_PASSWORD="a long password for the test")
-    made = subprocess.run(
-        [str(ctx.cmd.executable.with_name("python")), "-m", "django", "createsuperuser",
-         "--noinput", "--username", "anna", "--email", "anna@example.org",
-         "--settings=alzhir.web.settings"],
-        env=env, cwd=ctx.dir, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    made = ctx.cmd.run("staff", "create", "anna", "--role", "administrator",
+                       stdin="a long password for the test\n")  # fmt: skip
+    assert made.returncode == 0 and "created" in made.stdout, made.stderr
     said = ctx.run("token", "issue", "anna", "review script", "--days", "30")
     number, token = re.search(r"API token (\d+) .* shown once: (\S+)", said).groups()
     assert len(token) > 30
@@ -348,6 +343,46 @@ def check_tokens(ctx):
     assert audited == [("issue_api_token",), ("revoke_api_token",)]
 
 
+def check_staff(ctx):
+    password = "correct horse battery staple\n"
+    assert "created (archivist)" in ctx.run("staff", "create", "boris", "--role", "archivist",
+                                            stdin=password)  # fmt: skip
+    short = ctx.cmd.run("staff", "create", "kim", "--role", "moderator", stdin="short\n")
+    assert short.returncode == 1 and "Traceback" not in short.stderr
+    assert re.search(r"^boris\tarchivist$", ctx.run("staff", "list"), re.M)
+    ctx.run("staff", "role", "boris", "moderator")
+    ctx.run("staff", "disable", "boris")
+    assert re.search(r"^boris\tmoderator \(disabled\)$", ctx.run("staff", "list"), re.M)
+    ctx.run("staff", "enable", "boris")
+    ctx.run("staff", "password", "boris", stdin="another long password\n")
+    assert re.search(r"^boris\tmoderator$", ctx.run("staff", "list"), re.M)
+    with sqlite3.connect(ctx.cmd.database) as db:
+        audited = [a for (a,) in db.execute(
+            "SELECT action FROM registry_auditentry WHERE object_type = 'user' AND object_id = "
+            "(SELECT CAST(id AS TEXT) FROM auth_user WHERE username = 'boris') ORDER BY id")]
+    assert audited == ["create_staff_account", "set_staff_role", "set_staff_active",
+                       "set_staff_active", "set_staff_password"], audited  # fmt: skip
+
+
+def check_figures(ctx):
+    ctx.run("figures", "set", "women_total", "--value", "18000", "--text", "about 18,000",
+            "--claim", "women held in the camp", "--source", "museum", "--locator", "p. 3",
+            "--compared-with", "women", "--featured")  # fmt: skip
+    assert "women_total: about 18,000" in ctx.run("figures", "list")
+    (figure,) = [json.loads(line) for line in ctx.run("figures", "list", "--json").splitlines()
+                 if json.loads(line)["key"] == "women_total"]  # fmt: skip
+    assert figure["value"] == 18000 and figure["source"] == "museum" and figure["featured"]
+    unknown = ctx.cmd.run("figures", "set", "x", "--value", "1", "--text", "1", "--claim", "c",
+                          "--source", "no such source")  # fmt: skip
+    assert unknown.returncode == 1 and "no source" in unknown.stderr
+    ctx.run("figures", "remove", "women_total")
+    assert "women_total" not in ctx.run("figures", "list")
+
+
+FIGURES_SET = (
+    "alzhir figures set KEY --value N --text T --claim C --source NAME [--locator L] "
+    "[--compared-with persons|women|in-alzhir|in-camp|born-in-camp|died] [--featured]"
+)
 EXAMPLES = {
     "alzhir migrate": check_migrate,
     "alzhir import FILE [--source NAME] [--profile generic|memorial|PATH.toml] [--dry-run] "
@@ -383,6 +418,16 @@ EXAMPLES = {
     "alzhir token issue USER NAME [--days N]": check_tokens,
     "alzhir token list": check_tokens,
     "alzhir token revoke ID": check_tokens,
+    "alzhir staff create USERNAME --role archivist|moderator|administrator": check_staff,
+    "alzhir staff list": check_staff,
+    "alzhir staff role USERNAME ROLE": check_staff,
+    "alzhir staff disable USERNAME": check_staff,
+    "alzhir staff enable USERNAME": check_staff,
+    "alzhir staff password USERNAME": check_staff,
+    "alzhir figures list [--json]": check_figures,
+    "alzhir figures list": check_figures,
+    FIGURES_SET: check_figures,
+    "alzhir figures remove KEY": check_figures,
 }
 
 

@@ -1,7 +1,6 @@
 """API tokens for staff scripts: issued and revoked as named actions, each with its audit row
 in the same transaction. Reading and checking tokens is alzhir.web.api.tokens'."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -17,11 +16,6 @@ MAX_LIFETIME_DAYS = 366
 
 declare("issue_api_token", "api.add_apitoken", "not undone: revoke the token instead")
 declare("revoke_api_token", "api.change_apitoken", "not undone: issue a new token")
-
-
-def token_digest(token: str) -> str:
-    """What is kept of a token: its SHA-256, never the token."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 @transaction.atomic
@@ -41,7 +35,7 @@ def do_issue_token(
     token = secrets.token_urlsafe(32)
     expires = timezone.now() + timedelta(days=days)
     issued = ApiToken.objects.create(
-        user=user, name=name.strip(), digest=token_digest(token), expires_at=expires
+        user=user, name=name.strip(), digest=ApiToken.digest_of(token), expires_at=expires
     )
     new = {"user": username, "name": issued.name, "expires_at": expires.isoformat()}
     audit(actor, "issue_api_token", "api_token", issued.pk, new=new)

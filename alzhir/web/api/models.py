@@ -1,6 +1,8 @@
 """API tokens for staff writes. Only a digest of each token is stored: a leaked database does
 not leak working tokens. A token works until it expires or is revoked, whichever comes first."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -20,6 +22,11 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.name}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        """What is kept of a token: its SHA-256, never the token."""
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
     @property
     def is_valid(self) -> bool:

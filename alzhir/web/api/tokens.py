@@ -3,7 +3,6 @@ the audited actions do_issue_token and do_revoke_token of alzhir.registry.action
 
 from django.utils import timezone
 
-from alzhir.registry.actions.tokens import token_digest
 from alzhir.web.api.models import ApiToken
 
 
@@ -20,7 +19,7 @@ def token_user(request):
     if scheme.lower() != "bearer" or not token.strip():
         return None
     found = ApiToken.objects.select_related("user").filter(
-        digest=token_digest(token.strip()), revoked_at=None, expires_at__gt=timezone.now()
+        digest=ApiToken.digest_of(token.strip()), revoked_at=None, expires_at__gt=timezone.now()
     )
     found = found.first()
     if found is None or not found.user.is_active:
