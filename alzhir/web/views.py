@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from alzhir.registry import queries
 from alzhir.registry.visibility import redirect_target
+from alzhir.web import person_page
 
 
 def _cursor(value: str | None) -> int | None:
@@ -40,4 +41,5 @@ def person_detail(request, person_id: int):
             raise Http404("No such person in the public registry")
         # 302, not 301: a merge can be undone.
         return redirect("person", person_id=target, permanent=False)
-    return render(request, "alzhir/person.html", queries.person_page(person))
+    page = queries.person_page(person)
+    return render(request, "alzhir/person.html", page | person_page.compose(page))
