@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alzhir.registry import queries
 from alzhir.registry.models import PublishedFigure, Record, Source
+from alzhir.web.locators import citation_locator
 
 SOURCE_PAGE_SIZE = 50
 
@@ -41,7 +42,7 @@ def featured_figures() -> list[dict]:
         facts.append(
             {
                 "text": sentence % {"n": n} if sentence else f"{figure.text}: {figure.claim}",
-                "locator": figure.locator,
+                "locator": citation_locator(figure.locator),
                 "source": figure.source,
             }
         )

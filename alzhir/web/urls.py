@@ -35,3 +35,8 @@ urlpatterns += i18n_patterns(
     path("staff/", include("alzhir.web.date_review_views")),
     path("accounts/", include("django.contrib.auth.urls")),
 )
+
+handler400 = "alzhir.web.errors.bad_request"
+handler403 = "alzhir.web.errors.permission_denied"
+handler404 = "alzhir.web.errors.not_found"
+handler500 = "alzhir.web.errors.server_error"

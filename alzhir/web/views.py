@@ -1,13 +1,13 @@
 """Public pages. Views stay thin: queries live in alzhir.registry.queries."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alzhir.registry import queries
 from alzhir.registry.visibility import redirect_target
-from alzhir.web import person_page
+from alzhir.web import errors, person_page
 
 
 def _cursor(value: str | None) -> int | None:
@@ -17,9 +17,7 @@ def _cursor(value: str | None) -> int | None:
 def wall(request):
     letter = request.GET.get("letter", "")
     if letter and not (len(letter) == 1 and letter.isalpha()):
-        return HttpResponseBadRequest(
-            _("The Wall is read by one letter."), content_type="text/plain; charset=utf-8"
-        )
+        return errors.page(request, 400, _("The Wall is read by one letter."))
     page = queries.wall_page(
         letter,
         after=_cursor(request.GET.get("after")),
