@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from alzhir.stats.drilldown import csv_rows, person_page
 from alzhir.stats.report import build_report, build_table
 from alzhir.stats.svg import chart_for
-from alzhir.web.locators import citation_locator
+from alzhir.web.locators import citation_locator, record_locator
 
 ROWS_SHOWN = 30
 
@@ -109,6 +109,9 @@ def cell_page(request, table_key: str):
     except ValueError:
         page = 1
     persons, pages = person_page(cell, page)
+    for entry in persons:
+        for item in entry["records"]:
+            item["locator"] = record_locator(item["record"])
     page = min(max(page, 1), pages)
     base = {"row": row.key, "col": column}
     return render(

@@ -7,6 +7,7 @@ from django.utils.translation import get_language_from_path
 
 from alzhir.stats.published import share_text
 from alzhir.web import reasons
+from alzhir.web.date_words import date_alone
 
 register = template.Library()
 
@@ -50,3 +51,9 @@ def say(reason) -> str:
 def explained(line) -> dict:
     """A line of a match explanation as {field, level, strength, weight} in words."""
     return reasons.explanation_line(line)
+
+
+@register.filter
+def edtf(value: str) -> str:
+    """An EDTF date in the page's words («около 1938», «1897 или 1898»)."""
+    return date_alone(value)
