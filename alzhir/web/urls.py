@@ -6,7 +6,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from alzhir.web import contribution_views, page_views, search_views, stats_views, views
+from alzhir.web import (
+    contribution_views,
+    map_views,
+    page_views,
+    search_views,
+    stats_views,
+    views,
+)
 
 urlpatterns = [
     path("", include("alzhir.web.sitemaps")),
@@ -29,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("sources/<int:source_id>", page_views.source_detail, name="source"),
     path("search", search_views.search_page, name="search"),
     path("stats", stats_views.stats_page, name="stats"),
+    path("map", map_views.map_page, name="map"),
     path("stats/", include("alzhir.web.stats_views")),
     path("staff/", include("alzhir.web.staff_views")),
     path("staff/", include("alzhir.web.moderation_views")),
