@@ -219,7 +219,10 @@ def _stay_bucket(years: float) -> tuple[str, str]:
     for limit, key in STAY_BUCKETS:
         if years < limit:
             low = key.split("-")[0]
-            return key, format_lazy(_("{low}–{high} years"), low=low, high=limit)
+            # the plural follows the upper bound: «1–2 года», «3–5 лет»
+            return key, ngettext("{low}–{high} year", "{low}–{high} years", limit).format(
+                low=low, high=limit
+            )
     return "10+", _("10 years or more")
 
 
