@@ -16,6 +16,7 @@ BAR_ROW = 24
 LABEL_WIDTH = 250
 MAX_BARS = 25
 SERIES_CLASSES = ("bar", "bar other")
+NOT_KNOWN = {"unknown", "no-date", "no-end", "implausible"}
 
 
 @dataclass
@@ -154,7 +155,8 @@ def chart_for(table: Table, column: str | None, href: Callable[[str, str], str])
             stacks[0][0].tick = stacks[0][0].label
         chart = column_chart(stacks if many else [s[0] for s in stacks], str(table.title))
     elif table.chart == "bars":
-        stacks = [stack(r.key, r.label) for r in table.rows]
+        # "not known" is no category to draw: it stays in the table
+        stacks = [stack(r.key, r.label) for r in table.rows if r.key not in NOT_KNOWN]
         stacks = [s for s in stacks if sum(b.value for b in s)]
         chart = bar_chart(stacks if many else [s[0] for s in stacks], str(table.title))
     else:

@@ -150,13 +150,13 @@ def _order(events) -> dict[int, tuple]:
         for position, event in enumerate(record_events):
             if event.date_lower:
                 before = (event.date_lower, event.date_upper or event.date_lower)
-                keys[event.pk] = (*before, 0, position)
+                keys[event.pk] = (*before, position)
             elif before is not None:
-                keys[event.pk] = (*before, 1, position)
+                keys[event.pk] = (*before, position)
             elif event.type in ENDS:
-                keys[event.pk] = (LAST, LAST, 1, position)
+                keys[event.pk] = (LAST, LAST, position)
             else:
-                keys[event.pk] = (FIRST, FIRST, 1, position)
+                keys[event.pk] = (FIRST, FIRST, position)
     return keys
 
 
