@@ -105,7 +105,7 @@ def review_queue(request):
         .select_related("record_a__source", "record_b__source")
         .prefetch_related("record_a__names", "record_b__names")[:200]
     )
-    rows = [(p, _side(p.record_a), _side(p.record_b)) for p in proposals]
+    rows = [(p, [_side(p.record_a), _side(p.record_b)]) for p in proposals]
     return render(request, "alzhir/staff/review_queue.html", {"rows": rows, "order": order})
 
 
