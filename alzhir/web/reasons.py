@@ -13,7 +13,7 @@ import re
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from alzhir.names.reasons import Reason
+from alzhir.names.reasons import ENGLISH, Reason
 
 SEARCH = {
     "double_half_only": gettext_lazy("the double surnames share only one half"),
@@ -154,6 +154,7 @@ STRENGTHS = [
     (5.0, gettext_lazy("evidence for"), gettext_lazy("evidence against")),
     (float("inf"), gettext_lazy("strong evidence for"), gettext_lazy("strong evidence against")),
 ]
+NAME_REASONS = {english: code for code, english in ENGLISH.items() if "{" not in english}
 EXPLANATION_LINE = re.compile(r"^(?P<field>[^:]+): (?P<level>.+), (?P<weight>[+-]\d+(?:\.\d+)?)$")
 
 
@@ -168,12 +169,17 @@ def explanation_line(line) -> dict:
     """One line of a stored match explanation as {field, level, strength, weight} in words,
     or {text} when it is not in the linkage grammar."""
     found = EXPLANATION_LINE.match(str(line)) if isinstance(line, str) else None
-    if not found or found["field"] not in COMPARISONS or found["level"] not in LEVELS:
+    if not found or found["field"] not in COMPARISONS:
+        return {"text": str(line)}
+    level = LEVELS.get(found["level"])
+    if level is None and found["level"] in NAME_REASONS:
+        level = say(Reason(NAME_REASONS[found["level"]]))  # a names-engine reason as a level
+    if level is None:
         return {"text": str(line)}
     weight = float(found["weight"])
     return {
         "field": str(COMPARISONS[found["field"]]),
-        "level": str(LEVELS[found["level"]]),
+        "level": str(level),
         "strength": strength(weight),
         # staff may see the weight itself, signed as the model gave it
         "weight": f"{'+' if weight > 0 else '−'}{number_format(abs(weight), 1)}"
