@@ -39,7 +39,7 @@ def _link(bar: Bar, shape: str) -> str:
 def _svg(width: int, height: int, title: str, body: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'width="100%" role="group" aria-label="{escape(title)}"><title>{escape(title)}</title>'
         f"{body}</svg>"
     )
 

@@ -127,7 +127,7 @@ def map_svg(found: list[dict], latin: bool, title: str) -> str:
         )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+        f'role="group" aria-label="{escape(title)}"><title>{escape(title)}</title>'
         f'<rect class="sea" width="{width}" height="{height}"/>{land}{"".join(marks)}</svg>'
     )
 
