@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ContributionsConfig(AppConfig):
     name = "alzhir.contributions"
     label = "contributions"
-    verbose_name = "Contributions from relatives"
+    verbose_name = _("Contributions from relatives")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -62,6 +62,8 @@ class Contribution(models.Model):
     objects = ContributionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
         indexes = [models.Index(fields=["status", "submitted_at"], name="contribution_queue")]
         permissions = [("moderate_contribution", "Can approve or reject relatives' contributions")]
 

@@ -19,6 +19,7 @@ from alzhir.names.given import (
     surname_sex,
 )
 from alzhir.names.parse import NameParts, parse_name
+from alzhir.names.reasons import Reason
 from alzhir.names.surnames import split_surname, surname_key, surname_keys
 from alzhir.names.translit import canonical, detect_script, phonetic_fold
 
@@ -130,18 +131,18 @@ def _surname_score(a: NameParts, b: NameParts, why: list[str]) -> float:
     keys_a, keys_b = _surname_keys(a), _surname_keys(b)
     if keys_a & keys_b:
         if _parts_disagree(a, b):
-            why.append("double surnames share only one half")
+            why.append(Reason("double_half_only"))
             return 0.6
         full_a, full_b = surname_key(a.surname, a.tradition), surname_key(b.surname, b.tradition)
         if full_a != full_b:
-            why.append("part of a double-barrelled surname")
+            why.append(Reason("double_part"))
         if detect_script(a.surname) != detect_script(b.surname):
-            why.append("transliteration")
+            why.append(Reason("transliteration"))
         elif canonical(a.surname, a.tradition) != canonical(b.surname, b.tradition):
-            why.append("feminine or declined form" if full_a == full_b else "surname spelling")
+            why.append(Reason("declined_form" if full_a == full_b else "surname_spelling"))
         return 1.0
     if _phonetic_set(keys_a) & _phonetic_set(keys_b) and not _parts_disagree(a, b):
-        why.append("surnames sound alike")
+        why.append(Reason("sounds_alike"))
         return 0.92
     # a typo can shift a fold (оу → u), so the plain canonical spelling is measured too
     spellings_a = keys_a | _spellings(a.surname, a.tradition)
@@ -176,19 +177,19 @@ def _closest(spellings_a, spellings_b) -> tuple[int, str, str] | None:
     return min(found) if found else None
 
 
-def _slip_reason(part: str, a: str, b: str, count: int, key_a: str, key_b: str) -> str:
+def _slip_reason(part: str, a: str, b: str, count: int, key_a: str, key_b: str) -> Reason:
     """«typo in the surname: Плесецкая for Плисецкая («е» for «и»)», read on the names as
     written when they share a script and are as close, else on their Latin keys."""
     written, meant = a.lower().replace("ё", "е"), b.lower().replace("ё", "е")
     if detect_script(a) != detect_script(b) or typos.slips(written, meant) != count:
         written, meant = key_a, key_b
-    return f"typo in the {part}: {a} for {b} ({typos.describe(written, meant)})"
+    return Reason("typo", part=part, written=a, meant=b, slips=typos.slip_list(written, meant))
 
 
 def _given_score(a: NameParts, b: NameParts, why: list[str]) -> float:
     if a.given_is_initial or b.given_is_initial:
         if _initial_key(a.given, a.tradition) == _initial_key(b.given, b.tradition):
-            why.append("initial agrees")
+            why.append(Reason("initial_agrees"))
             return 0.85
         return 0.0
     groups_a = given_name_groups(a.given, a.tradition)
@@ -196,18 +197,18 @@ def _given_score(a: NameParts, b: NameParts, why: list[str]) -> float:
     ka, kb = key(a.given, a.tradition), key(b.given, b.tradition)
     if set(groups_a) & set(groups_b):
         if ka != kb:
-            why.append(f"equivalent given names {a.given} → {b.given}")
+            why.append(Reason("equivalent_given", a=a.given, b=b.given))
         return 1.0
     known_a = given_count(a.given, a.tradition)
     known_b = given_count(b.given, b.tradition)
     if min(known_a, known_b) >= RARE_NAME_COUNT:
         return 0.0  # Марта is not a misspelt Мария, nor Марьям a longer one
     if _syllables_agree(a, b):
-        why.append("syllables of a Chinese or Korean given name sound alike")
+        why.append(Reason("syllables_alike"))
         return 0.85
     if not (known_a and known_b) and min(len(ka), len(kb)) >= 2:
         if ka.startswith(kb) or kb.startswith(ka):
-            why.append("shortened given name")
+            why.append(Reason("shortened_given"))
             return 0.8
     slip = _closest(_spellings(a.given, a.tradition), _spellings(b.given, b.tradition))
     if slip is not None:
@@ -252,7 +253,7 @@ def _patronymic_score(a: NameParts, b: NameParts, why: list[str]) -> float:
     pa, pb = a.patronymic, b.patronymic
     if a.patronymic_is_initial or b.patronymic_is_initial:
         if _initial_key(pa, a.tradition) == _initial_key(pb, b.tradition):
-            why.append("patronymic initial agrees")
+            why.append(Reason("patronymic_initial"))
             return 0.85
         return 0.0
     father_a = patronymic_to_father(pa, a.tradition)
@@ -278,21 +279,21 @@ def compare_parts(a: NameParts, b: NameParts) -> Comparison:
     if a.patronymic and b.patronymic:
         scores["patronymic"] = _patronymic_score(a, b, why)
     if not scores:
-        return Comparison(0.0, False, ["nothing to compare"])
+        return Comparison(0.0, False, [Reason("nothing_to_compare")])
     weight = sum(WEIGHTS[p] for p in scores)
     score = sum(WEIGHTS[p] * s for p, s in scores.items()) / weight
     # fewer parts compared, less certainty: a surname alone never proves identity
     score *= 0.75 + 0.25 * weight
     sex_a, sex_b = _sex(a), _sex(b)
     if sex_a and sex_b and sex_a != sex_b:
-        why.append("different sex")
+        why.append(Reason("different_sex"))
         score = min(score, 0.5)
     elif _surname_forms_differ(a, b, sex_a, sex_b):
-        why.append("the surname in the other sex's form")
+        why.append(Reason("other_sex_form"))
         score -= SURNAME_FORM_PENALTY
     for part, part_score in scores.items():
         if part_score < PART_THRESHOLD:
-            why.append(f"{part} differs")
+            why.append(Reason("part_differs", part=part))
     same = (
         score >= SAME_THRESHOLD
         and "surname" in scores

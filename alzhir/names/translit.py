@@ -18,6 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import iuliia
+
 CYRILLIC_TO_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
     "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
@@ -296,3 +298,27 @@ def phonetic_keys(text: str, tradition: str = "") -> set[str]:
             folded = {phonetic_fold(light_fold(r)) for r in readings}
             keys = [f"{k} {f}" if k else f for k in keys for f in sorted(folded)]
     return set(keys)
+
+
+# The registry's own romanization, for showing a Cyrillic name to a reader of Latin: Russian
+# by the Wikipedia scheme (iuliia: «Рахиль» → Rakhil, «Семёновна» → Semyonovna, no apostrophes),
+# the Kazakh letters it does not know by BGN/PCGN's Kazakh table.
+_KAZAKH_TO_LATIN = {
+    "ә": "ä", "ғ": "gh", "қ": "q", "ң": "ng", "ө": "ö", "ұ": "ū", "ү": "ü", "һ": "h", "і": "i",
+}  # fmt: skip
+
+
+def _kazakh_letter(match: re.Match) -> str:
+    letter = match.group()
+    latin = _KAZAKH_TO_LATIN[letter.lower()]
+    return latin if letter.islower() else latin[0].upper() + latin[1:]
+
+
+_KAZAKH_RE = re.compile("[" + "".join(_KAZAKH_TO_LATIN) + "".join(_KAZAKH_TO_LATIN).upper() + "]")
+
+
+@lru_cache(maxsize=1 << 14)
+def romanize(text: str) -> str:
+    """A name in Latin letters as the registry writes it: «Мессерер-Плисецкая Рахиль
+    Михайловна» → Messerer-Plisetskaya Rakhil Mikhaylovna. Latin text is returned as it is."""
+    return iuliia.WIKIPEDIA.translate(_KAZAKH_RE.sub(_kazakh_letter, text))

@@ -15,6 +15,8 @@ from functools import lru_cache
 import iuliia
 from rapidfuzz.distance import OSA, Levenshtein
 
+from alzhir.names.reasons import slips_in_english
+
 # Latin renderings a Cyrillic name is held against when the other spelling is Latin: a slip
 # inside a digraph ("Kahykina" for Khaykina) is one letter there and two in canonical form.
 RENDERINGS = (iuliia.WIKIPEDIA, iuliia.BGN_PCGN, iuliia.MVD_310_FR, iuliia.ICAO_DOC_9303)
@@ -51,21 +53,26 @@ def slips(a: str, b: str) -> int | None:
     return distance if distance <= allowed else None
 
 
-def describe(written: str, meant: str) -> str:
-    """The slips that turn `meant` into `written`, in words: «е» for «и», «о» and «р»
-    swapped, «а» missing, extra «к»."""
+def slip_list(written: str, meant: str) -> tuple[tuple[str, ...], ...]:
+    """The slips that turn `meant` into `written`: ("for", "е", "и"), ("swapped", "о", "р"),
+    ("missing", "а"), ("extra", "к"), for a reason to name in any language."""
     if len(written) == len(meant):
         differ = [i for i, (w, m) in enumerate(zip(written, meant, strict=True)) if w != m]
         if len(differ) == 2 and differ[1] == differ[0] + 1:
             first, second = differ
             if written[first] == meant[second] and written[second] == meant[first]:
-                return f"«{meant[first]}» and «{meant[second]}» swapped"
-    words = []
+                return (("swapped", meant[first], meant[second]),)
+    found = []
     for op in Levenshtein.editops(meant, written):
         if op.tag == "replace":
-            words.append(f"«{written[op.dest_pos]}» for «{meant[op.src_pos]}»")
+            found.append(("for", written[op.dest_pos], meant[op.src_pos]))
         elif op.tag == "delete":
-            words.append(f"«{meant[op.src_pos]}» missing")
+            found.append(("missing", meant[op.src_pos]))
         else:
-            words.append(f"extra «{written[op.dest_pos]}»")
-    return ", ".join(words)
+            found.append(("extra", written[op.dest_pos]))
+    return tuple(found)
+
+
+def describe(written: str, meant: str) -> str:
+    """The slips in words: «е» for «и», «о» and «р» swapped, «а» missing, extra «к»."""
+    return slips_in_english(slip_list(written, meant))

@@ -42,6 +42,10 @@ class Source(models.Model):
     is_synthetic = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
     def __str__(self):
         return self.name
 
@@ -58,6 +62,8 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
         constraints = [
             models.UniqueConstraint(fields=["source", "sha256"], name="one_import_per_file")
         ]
@@ -118,6 +124,8 @@ class Person(models.Model):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
         indexes = [models.Index(fields=["sort_name", "id"], name="person_wall_order")]
 
     def __str__(self):
@@ -157,6 +165,8 @@ class Record(models.Model):
     objects = RecordQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("record")
+        verbose_name_plural = _("records")
         constraints = [
             models.UniqueConstraint(fields=["source", "record_id"], name="record_id_per_source")
         ]
@@ -185,6 +195,10 @@ class Name(models.Model):
 
     objects = NameQuerySet.as_manager()
 
+    class Meta:
+        verbose_name = _("name")
+        verbose_name_plural = _("names")
+
     def __str__(self):
         return self.full_text
 
@@ -210,6 +224,10 @@ class Place(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     wikidata = models.CharField(max_length=20, blank=True)
 
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
     def __str__(self):
         return self.name
 
@@ -222,6 +240,10 @@ class PlaceName(models.Model):
     lang = models.CharField(max_length=35, blank=True)
     valid_from = models.CharField(max_length=20, blank=True, help_text="EDTF")
     valid_to = models.CharField(max_length=20, blank=True, help_text="EDTF")
+
+    class Meta:
+        verbose_name = _("place name")
+        verbose_name_plural = _("place names")
 
     def __str__(self):
         return self.name
@@ -275,6 +297,8 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         indexes = [models.Index(fields=["type", "date_lower"], name="event_type_date")]
 
     def __str__(self):
@@ -314,6 +338,8 @@ class Relationship(models.Model):
     objects = RelationshipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("family link")
+        verbose_name_plural = _("family links")
         constraints = [
             models.UniqueConstraint(fields=["type", "a", "b"], name="one_relationship_per_pair")
         ]
@@ -337,6 +363,8 @@ class Citation(models.Model):
     objects = CitationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_fact")]
 
     def __str__(self):
@@ -357,8 +385,9 @@ class AuditEntry(models.Model):
     undone_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
-        verbose_name_plural = "audit entries"
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_about")]
 
     def __str__(self):
@@ -376,6 +405,10 @@ class LinkageRun(models.Model):
     settings = models.JSONField(default=dict, help_text="the trained model, as Splink saves it")
     parameters = models.JSONField(default=dict, help_text="thresholds and data described")
     summary = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("linkage run")
+        verbose_name_plural = _("linkage runs")
 
     def __str__(self):
         return f"{self.kind} run {self.pk} ({self.backend})"
@@ -399,6 +432,8 @@ class MatchProposal(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("proposed match")
+        verbose_name_plural = _("proposed matches")
         constraints = [
             models.UniqueConstraint(fields=["record_a", "record_b"], name="one_proposal_per_pair")
         ]
@@ -436,6 +471,10 @@ class PublishedFigure(models.Model):
     )
     # Shown on the home page, under "What ALZHIR was".
     featured = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("published figure")
+        verbose_name_plural = _("published figures")
 
     def __str__(self):
         return f"{self.key}: {self.text}"

@@ -20,11 +20,6 @@ from alzhir.registry.models import (
     Source,
 )
 
-CYRILLIC_LETTERS = list("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ")
-LATIN_LETTERS = list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-WALL_LETTERS = {"cyrillic": CYRILLIC_LETTERS, "latin": LATIN_LETTERS}
-
-
 COUNTS_CACHE_SECONDS = 300
 
 
@@ -40,53 +35,7 @@ def registry_counts() -> dict:
             "sources": Source.objects.filter(is_synthetic=False).count(),
         }
 
-    return cache.get_or_set(f"registry-counts:{_version()}", count, COUNTS_CACHE_SECONDS)
-
-
-def wall_persons(letter: str = ""):
-    """The Wall of Remembrance: the public persons the memorial remembers (repressed, children
-    of the camp); officials and others appear only on the pages of the sources naming them."""
-    persons = Person.objects.public().remembered().exclude(sort_name="")
-    if letter:
-        # A range, not LIKE 'к%': the (sort_name, id) index serves it under any collation.
-        first = letter.casefold()[:1]
-        persons = persons.filter(sort_name__gte=first, sort_name__lt=chr(ord(first) + 1))
-    return persons.order_by("sort_name", "id").only(
-        "id", "display_name", "birth_year", "is_synthetic"
-    )
-
-
-def wall_page(letter: str, after: int | None, before: int | None, size: int) -> dict:
-    """One page of the Wall by keyset on (sort_name, id): page 5,000 costs what page 1 costs,
-    where OFFSET would walk half a million index entries first."""
-    persons = wall_persons(letter)
-    anchor = persons.filter(pk=after or before).values_list("sort_name", "pk").first()
-    if anchor and after:
-        rows = list(persons.filter(_beyond(anchor, "gt"))[: size + 1])
-        has_next, has_previous = len(rows) > size, True
-        rows = rows[:size]
-    elif anchor:
-        rows = list(persons.filter(_beyond(anchor, "lt")).order_by("-sort_name", "-id")[: size + 1])
-        has_next, has_previous = True, len(rows) > size
-        rows = rows[:size][::-1]
-    else:
-        rows = list(persons[: size + 1])
-        has_next, has_previous = len(rows) > size, False
-        rows = rows[:size]
-    return {
-        "persons": rows,
-        "total": wall_count(letter, persons),
-        "next_after": rows[-1].pk if rows and has_next else None,
-        "previous_before": rows[0].pk if rows and has_previous else None,
-    }
-
-
-def _beyond(anchor, direction: str) -> Q:
-    """Rows after (gt) or before (lt) the anchor in (sort_name, id) order. The outer bound on
-    sort_name alone lets the database range-scan its index; the OR would defeat it."""
-    name, pk = anchor
-    bound = Q(**{f"sort_name__{direction}e": name})
-    return bound & (Q(**{f"sort_name__{direction}": name}) | Q(**{f"pk__{direction}": pk}))
+    return cache.get_or_set(f"registry-counts:{version()}", count, COUNTS_CACHE_SECONDS)
 
 
 def public_person(person_id: int) -> Person | None:
@@ -172,13 +121,7 @@ def attach_citations(*groups) -> None:
         fact.citations = cited[(fact._meta.model_name, fact.pk)]
 
 
-def wall_count(letter: str, persons) -> int:
-    """How many persons the Wall lists (for a letter), kept briefly: see registry_counts."""
-    key = f"wall-count:{_version()}:{letter}"
-    return cache.get_or_set(key, persons.count, COUNTS_CACHE_SECONDS)
-
-
-def _version():
+def version():
     """Every change to the registry writes an audit row: its id names the registry's state."""
     return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
 

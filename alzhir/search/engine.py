@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from rapidfuzz.distance import OSA
 
 from alzhir.names import NameParts, compare
+from alzhir.names.reasons import Reason
 from alzhir.registry.models import Event, Name, Person, Record
 from alzhir.search import fulltext
 from alzhir.search.keys import (
@@ -241,18 +242,18 @@ def _rank(parsed: ParsedQuery, persons: dict[int, dict], include_private: bool, 
         score = result.score
         if "part of a double-barrelled surname" in result.why:
             score -= 0.01  # the whole double surname, where it matches, ranks first
-        why = explain(query_parts, found, result.why) or ["the name as recorded"]
+        why = explain(query_parts, found, result.why) or [Reason("as_recorded")]
         distance = _year_distance(parsed.years, persons[person_id]["birth_year"])
         if distance is not None:
             score += 0.05 if distance == 0 else (0.02 if distance <= 2 else -0.05)
             birth_year = persons[person_id]["birth_year"]
-            why.append(f"born {birth_year}" if distance <= 2 else f"born {birth_year}, not then")
+            why.append(Reason("born" if distance <= 2 else "born_not_then", year=birth_year))
         shared_places = parsed.place_keys & places.get(person_id, set())
         if shared_places:
             score += 0.03
-            why.append("place: " + ", ".join(parsed.place_words))
+            why.append(Reason("place", places=", ".join(parsed.place_words)))
         if text_words:
-            why.append(f"text mentions: {text_words}")
+            why.append(Reason("text_mentions", words=text_words))
         ranked.append((round(score, 4), person_id, why))
     ranked.sort(key=lambda r: (-r[0], r[1]))
     return ranked
@@ -281,7 +282,7 @@ def _text_candidates(text: str, filters: Filters, include_private: bool, limit: 
     persons = _persons([p for p, _ in found], filters, include_private)
     best = max((r for _, r in found), default=1.0) or 1.0
     ranked = [
-        (round(TEXT_ONLY_SCORE * relevance / best, 4), p, [f"text mentions: {text}"])
+        (round(TEXT_ONLY_SCORE * relevance / best, 4), p, [Reason("text_mentions", words=text)])
         for p, relevance in found
         if p in persons
     ]
@@ -297,7 +298,7 @@ def _filter_only(filters: Filters, include_private: bool, limit: int):
         "id", "display_name", "birth_year", "is_synthetic"
     )[:limit]
     persons = {p["id"]: p for p in rows}
-    return [(0.0, p, ["matches the filters"]) for p in persons], persons
+    return [(0.0, p, [Reason("matches_filters")]) for p in persons], persons
 
 
 def _hits(ranked, persons, include_private: bool) -> list[SearchHit]:

@@ -6,16 +6,9 @@ from __future__ import annotations
 import re
 
 from alzhir.names import NameParts, detect_script, surname_key
+from alzhir.names.reasons import TRADITIONS, Reason
 from alzhir.names.translit import canonical, latin_tradition, light_fold
 
-TRADITIONS = {
-    "fr": "French transliteration",
-    "de": "German transliteration",
-    "pl": "Polish spelling",
-    "scholarly": "scholarly transliteration (ISO 9 / GOST)",
-    "gost_779_alt": "GOST 7.79 transliteration",
-    "en": "English transliteration",
-}
 MASCULINE = re.compile(r"(sk|tsk|ck)(i|y)$|(ov|ev|in|yn|of|ow|ew|off|eff)$|ski$")
 FEMININE_NOMINATIVE = re.compile(r"(a|aia|aya|ia|ya)$")
 OBLIQUE = re.compile(r"(oi|oy|oj|u|e|ym|im|oiu|uiu|ogo|omu)$")
@@ -28,24 +21,24 @@ def _folded(word: str) -> str:
     return light_fold("".join(canonical(word).split()))
 
 
-def surname_form(query: str, found: str) -> str:
+def surname_form(query: str, found: str) -> Reason | None:
     """How the query's surname relates to the recorded one, when they are one surname."""
     q, f = _folded(query), _folded(found)
     if q == f:
-        return ""
+        return None
     if MASCULINE.search(q) and FEMININE_NOMINATIVE.search(f):
-        return f"feminine form of {query}"
+        return Reason("feminine_form", query=query)
     if MASCULINE.search(f) and FEMININE_NOMINATIVE.search(q):
-        return f"masculine form of {query}"
+        return Reason("masculine_form", query=query)
     if MASCULINE.search(f) and FEMININE_OBLIQUE.search(q):
         # «Багрицкой» declines Багрицкая, not Bagritsky (Багрицкий, Багрицкого…)
-        return f"masculine form of the surname that «{query}» is a woman's case form of"
+        return Reason("masculine_of_case_form", query=query)
     if OBLIQUE.search(q):
-        return f"«{query}» read as a case form (genitive, dative…) of {found}"
-    return f"{query} spelled {found}"
+        return Reason("case_form", query=query, found=found)
+    return Reason("spelled", query=query, found=found)
 
 
-def explain(query: NameParts, found: NameParts, why: list[str]) -> list[str]:
+def explain(query: NameParts, found: NameParts, why: list[str]) -> list[Reason]:
     """Reasons that are true of this pair: a script or form is named only for the surname the
     two share (never "Misha is Майя in another script")."""
     reasons = []
@@ -57,19 +50,20 @@ def explain(query: NameParts, found: NameParts, why: list[str]) -> list[str]:
     if same_part or slipped:
         recorded = same_part[0] if same_part else found.surname
         query_script, found_script = detect_script(query.surname), detect_script(recorded)
-        form = surname_form(query.surname, recorded) if same_part else ""
+        form = surname_form(query.surname, recorded) if same_part else None
         if query_script == "Latn" and found_script != "Latn":
             tradition = latin_tradition(query.surname.lower())
-            reasons.append(f"{TRADITIONS.get(tradition, 'transliteration')} of {found.surname}")
+            tradition = tradition if tradition in TRADITIONS else ""
+            reasons.append(Reason("tradition_of", tradition=tradition, surname=found.surname))
         elif query_script != found_script and not form:
-            reasons.append(f"{recorded} is {query.surname} in another script")
+            reasons.append(Reason("other_script", recorded=recorded, query=query.surname))
         elif query_script != found_script:
-            reasons.append(f"{recorded} is written in another script")
+            reasons.append(Reason("written_other_script", recorded=recorded))
         if form:
             reasons.append(form)
     if query.order == "given_first" and query.surname:
-        reasons.append("given name first")
+        reasons.append(Reason("given_first"))
     reasons += [r for r in why if r not in REPLACED and r != "part of a double-barrelled surname"]
     if "part of a double-barrelled surname" in why:
-        reasons.append(f"part of the double surname {found.surname}")
+        reasons.append(Reason("double_surname", surname=found.surname))
     return reasons

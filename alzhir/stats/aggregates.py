@@ -153,7 +153,7 @@ def origin_cities(snap: Snapshot) -> Table:
 
 
 @lru_cache(maxsize=10_000)
-def _term_parts(text: str) -> tuple[int, int] | None:
+def term_parts(text: str) -> tuple[int, int] | None:
     years, months = _YEARS.search(text), _MONTHS.search(text)
     if not (years or months):
         return None
@@ -162,16 +162,16 @@ def _term_parts(text: str) -> tuple[int, int] | None:
 
 def _term(text: str) -> tuple[str, object, int]:
     """Row key, label and order (in months) of a term such as «к 8 годам ИТЛ»."""
-    parts = _term_parts(text)
+    parts = term_parts(text)
     if parts is None:
         if not text:
             return UNKNOWN, _("term not recorded"), 10**6
         return f"text:{text}", text, 10**5
     y, m = parts
-    return f"{y}y{m}m" if m else f"{y}y", partial(_term_label, y, m), 12 * y + m
+    return f"{y}y{m}m" if m else f"{y}y", partial(term_label, y, m), 12 * y + m
 
 
-def _term_label(years: int, months: int) -> str:
+def term_label(years: int, months: int) -> str:
     parts = [ngettext("{n} year", "{n} years", years).format(n=years)] if years else []
     if months:
         parts.append(ngettext("{n} month", "{n} months", months).format(n=months))
@@ -219,7 +219,10 @@ def _stay_bucket(years: float) -> tuple[str, str]:
     for limit, key in STAY_BUCKETS:
         if years < limit:
             low = key.split("-")[0]
-            return key, format_lazy(_("{low}–{high} years"), low=low, high=limit)
+            # the plural follows the upper bound: «1–2 года», «3–5 лет»
+            return key, ngettext("{low}–{high} year", "{low}–{high} years", limit).format(
+                low=low, high=limit
+            )
     return "10+", _("10 years or more")
 
 

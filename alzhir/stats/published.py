@@ -4,7 +4,9 @@ the registry can and cannot confirm. A registry holding none shows its own count
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from alzhir.registry.models import PublishedFigure
 from alzhir.stats.aggregates import PERSONS
@@ -49,19 +51,30 @@ def published_figures() -> list[dict]:
     ]
 
 
+def share_text(part: int, whole: int) -> str:
+    """Part of a whole in per cent as the language writes it: «менее 1 %», «12 %», "12%"
+    (never «0 %» for a part that is there)."""
+    if not whole or not part:
+        return pgettext("share", "%(percent)s%%") % {"percent": 0}
+    percent = 100 * part / whole
+    if percent < 1:
+        return pgettext("share", "less than 1%%")
+    return pgettext("share", "%(percent)s%%") % {"percent": number_format(round(percent))}
+
+
 def verdict(registry: int, published: int) -> str:
     if registry == 0:
         return str(_("The registry has no records of this yet: it can neither confirm nor "
                      "contradict the figure."))  # fmt: skip
-    share = 100 * registry / published
+    n = number_format(registry, force_grouping=True)
     if registry < published:
-        # xgettext:no-python-format
-        return str(_("The registry names {n} ({share:.0f}% of the published figure). Its lists "
+        return str(_("The registry names {n} ({share} of the published figure). Its lists "
                      "are incomplete, so this is a lower bound: consistent with the figure, "
-                     "but not a confirmation of it.")).format(n=registry, share=share)  # fmt: skip
+                     "but not a confirmation of it.")).format(
+            n=n, share=share_text(registry, published))  # fmt: skip
     return str(_("The registry names {n}, as many as or more than the published figure: check "
                  "for records of one person not yet merged before reading it as a "
-                 "correction.")).format(n=registry)  # fmt: skip
+                 "correction.")).format(n=n)  # fmt: skip
 
 
 def compare(overview: Table) -> list[Comparison]:
@@ -95,4 +108,7 @@ def duplicates_note(persons: int, records: int) -> str:
             "{records} records are counted as {persons} persons: records an archivist or "
             "the linker joined count once."
         )
-    ).format(records=records, persons=persons)
+    ).format(
+        records=number_format(records, force_grouping=True),
+        persons=number_format(persons, force_grouping=True),
+    )

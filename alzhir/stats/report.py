@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Max
+from django.utils.translation import get_language
 
 from alzhir.registry.models import AuditEntry
 from alzhir.stats.aggregates import PERSONS, all_tables
@@ -17,7 +18,7 @@ from alzhir.stats.published import Comparison, compare, duplicates_note
 from alzhir.stats.snapshot import REAL_PUBLIC, Scope, load_snapshot
 from alzhir.stats.table import Table
 
-KEPT_REPORTS = 4
+KEPT_REPORTS = 6  # two scopes in three languages
 _kept: dict[tuple, tuple[float, "StatsReport"]] = {}
 
 
@@ -66,7 +67,8 @@ def build_report(scope: Scope = REAL_PUBLIC) -> StatsReport:
     seconds = getattr(settings, "ALZHIR_STATS_CACHE_SECONDS", 300)
     if not seconds:
         return compute_report(scope)
-    key = (scope, registry_version())
+    # The tables' labels are rendered in the active language: one kept report per language.
+    key = (scope, registry_version(), get_language())
     kept = _kept.get(key)
     if kept and time.monotonic() - kept[0] < seconds:
         return kept[1]

@@ -6,6 +6,10 @@ woman listed twice counts once once the two records are merged into one person."
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.utils.translation import gettext_lazy
+
+TOTAL_LABEL = gettext_lazy("total (distinct persons)")
+
 
 class Member(NamedTuple):
     person_id: int
@@ -84,7 +88,7 @@ class Table:
     def csv_rows(self) -> list[list]:
         header = ["key", str(self.row_header)] + [str(label) for _, label in self.columns]
         body = [[r["key"], r["label"]] + [r[c] for c, _ in self.columns] for r in self.counts()]
-        total = ["", "total (distinct persons)"] + [self.total(c) for c, _ in self.columns]
+        total = ["", str(TOTAL_LABEL)] + [self.total(c) for c, _ in self.columns]
         return [header, *body, total]
 
 

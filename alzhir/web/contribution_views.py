@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from alzhir.contributions.forms import FORMS
 from alzhir.contributions.models import Contribution, ContributionKind
-from alzhir.registry.actions import do_submit_contribution, permission_of
+from alzhir.registry.actions import DuplicateContribution, do_submit_contribution, permission_of
 from alzhir.registry.models import Person
 from alzhir.web.ratelimit import rate_limited
 
@@ -52,7 +52,11 @@ def contribute(request, person_id: int, kind: str):
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         photo = getattr(form, "cleaned_image", None)
-        do_submit_contribution(form.save_unsaved(person), photo)
+        try:
+            do_submit_contribution(form.save_unsaved(person), photo)
+        except DuplicateContribution:
+            return render(request, "alzhir/contribute_thanks.html",
+                          {"person": person, "already": True})  # fmt: skip
         return redirect("contribute-thanks", person_id=person.pk)
     return render(
         request,

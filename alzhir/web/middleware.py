@@ -2,7 +2,6 @@
 which neither PostgreSQL nor a page has a use for (PostgreSQL refuses them with an error that
 became a 500). Hand-written: no library covers it, and it is one check."""
 
-from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 
@@ -13,10 +12,9 @@ def refuse_nul_parameters(get_response):
                 from alzhir.web.api.http import error_response
 
                 return error_response(400, "invalid_parameter", "parameters may not hold NUL")
-            return HttpResponseBadRequest(
-                _("A parameter of this address holds a NUL character."),
-                content_type="text/plain; charset=utf-8",
-            )
+            from alzhir.web.errors import page
+
+            return page(request, 400, _("A parameter of this address holds a NUL character."))
         return get_response(request)
 
     return middleware

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alzhir.registry import queries
 from alzhir.registry.models import PublishedFigure, Record, Source
+from alzhir.stats.published import CLAIMS
+from alzhir.web.locators import citation_locator, record_locator
 
 SOURCE_PAGE_SIZE = 50
 
@@ -41,11 +43,32 @@ def featured_figures() -> list[dict]:
         facts.append(
             {
                 "text": sentence % {"n": n} if sentence else f"{figure.text}: {figure.claim}",
-                "locator": figure.locator,
+                "locator": citation_locator(figure.locator),
                 "source": figure.source,
             }
         )
     return facts
+
+
+# Which published figure the Wall's count of names is set beside, best first.
+ESTIMATE_COMPARISONS = ["in-alzhir", "in-camp", "women", "persons"]
+
+
+def published_estimate() -> dict | None:
+    """The published estimate of how many the camp held, with its source, for the Wall to
+    set its count of known names beside; None in a registry holding no such figure."""
+    figures = PublishedFigure.objects.filter(compared_with__in=ESTIMATE_COMPARISONS)
+    found = sorted(figures.select_related("source"),
+                   key=lambda f: (ESTIMATE_COMPARISONS.index(f.compared_with), f.pk))  # fmt: skip
+    if not found:
+        return None
+    figure = found[0]
+    return {
+        "value": figure.value,
+        "claim": CLAIMS.get(figure.key, figure.claim),
+        "source": figure.source,
+        "locator": citation_locator(figure.locator),
+    }
 
 
 def home(request):
@@ -75,9 +98,12 @@ def source_detail(request, source_id: int):
         Record.objects.public()
         .filter(source=source)
         .select_related("person")
-        .only("id", "record_id", "role", "person__id", "person__display_name",
+        .only("id", "record_id", "row_number", "role", "person__id", "person__display_name",
               "person__is_synthetic")  # fmt: skip
         .order_by("pk")
     )
     page = Paginator(records, SOURCE_PAGE_SIZE).get_page(request.GET.get("page"))
+    for record in page.object_list:
+        record.source = source
+        record.locator = record_locator(record)
     return render(request, "alzhir/source.html", {"source": source, "page": page})

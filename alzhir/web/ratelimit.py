@@ -12,7 +12,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 UNKNOWN_CLIENT = "0.0.0.0"
@@ -44,19 +43,19 @@ def retry_after(request, scope: str, methods=("GET", "POST")) -> int:
     return max(1, usage["time_left"])
 
 
-def too_many_requests(wait: int) -> HttpResponse:
-    response = HttpResponse(
-        _("Too many requests: please wait a little and try again."),
-        status=429,
-        content_type="text/plain; charset=utf-8",
-    )
+def too_many_requests(request, wait: int) -> HttpResponse:
+    """The site's page for 429, in the page's language."""
+    from alzhir.web.errors import page
+
+    response = page(request, 429)
     response["Retry-After"] = str(wait)
     return response
 
 
 def rate_limited(scope: str, methods: tuple[str, ...] = ("GET", "POST"), refuse=None):
     """Answer 429 once a client exceeds the scope's rate for the given methods (other
-    methods pass uncounted); `refuse(wait)` makes the answer (a plain page by default)."""
+    methods pass uncounted); `refuse(request, wait)` makes the answer (the site's page by
+    default)."""
     refuse = refuse or too_many_requests
 
     def decorator(view):
@@ -64,7 +63,7 @@ def rate_limited(scope: str, methods: tuple[str, ...] = ("GET", "POST"), refuse=
         def wrapped(request, *args, **kwargs):
             wait = retry_after(request, scope, methods)
             if wait:
-                return refuse(wait)
+                return refuse(request, wait)
             return view(request, *args, **kwargs)
 
         return wrapped

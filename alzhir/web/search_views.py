@@ -1,9 +1,11 @@
 """The search page (/search?q=), over alzhir.search; its JSON twin is alzhir.web.api's."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from alzhir.registry.models import EventType
+from alzhir.registry.models import EventType, Source
 from alzhir.search.engine import Filters, search
+from alzhir.web.locators import NUMBERED_KINDS
 from alzhir.web.ratelimit import rate_limited
 
 MAX_LIMIT = 100
@@ -33,9 +35,28 @@ def _request_search(request):
     return search(query, limit=limit, filters=filters), filters
 
 
+def _cited_sources(response) -> None:
+    """Each hit's sources as a reader cites them: the source's title, and the record's number
+    where the source numbers its entries (never the registry's own keys)."""
+    names = {r["source"] for hit in response.results for r in hit.records}
+    sources = {s.name: s for s in Source.objects.filter(name__in=names)}
+    for hit in response.results:
+        cited = []
+        for r in hit.records:
+            source = sources.get(r["source"])
+            title = (source.title or source.name) if source else r["source"]
+            if source is not None and source.kind in NUMBERED_KINDS:
+                title = f"{title}, {_('№ %(number)s') % {'number': r['record_id']}}"
+            if title not in cited:
+                cited.append(title)
+        hit.cited = cited
+
+
 @rate_limited("search")  # one count with /api/search (same scope, methods and rate)
 def search_page(request):
     response, filters = _request_search(request)
+    if response is not None:
+        _cited_sources(response)
     return render(
         request,
         "alzhir/search.html",

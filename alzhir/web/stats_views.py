@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from alzhir.stats.drilldown import csv_rows, person_page
 from alzhir.stats.report import build_report, build_table
 from alzhir.stats.svg import chart_for
+from alzhir.web.locators import citation_locator, record_locator
 
 ROWS_SHOWN = 30
 
@@ -40,12 +41,12 @@ def _table_view(table) -> dict:
         }
         for row in table.rows
     ]
-    chart = chart_for(table, table.columns[0][0], url)
+    chart = chart_for(table, None, url)
     return {
         "table": table,
         # Built from escaped text in alzhir.stats.svg.
         "chart": mark_safe(chart),
-        "chart_column": table.columns[0][1],
+        "legend": [label for _key, label in table.columns] if len(table.columns) > 1 else [],
         "rows": rows[:ROWS_SHOWN],
         "more_rows": rows[ROWS_SHOWN:],
         "totals": [table.total(c) for c, _label in table.columns],
@@ -57,7 +58,12 @@ def stats_page(request):
     report = build_report()
     overview = report.tables["overview"]
     comparisons = [
-        {"c": c, "url": cell_url("overview", c.row, "persons")} for c in report.comparisons
+        {
+            "c": c,
+            "url": cell_url("overview", c.row, "persons"),
+            "locator": citation_locator(c.locator),
+        }
+        for c in report.comparisons
     ]
     return render(
         request,
@@ -103,6 +109,9 @@ def cell_page(request, table_key: str):
     except ValueError:
         page = 1
     persons, pages = person_page(cell, page)
+    for entry in persons:
+        for item in entry["records"]:
+            item["locator"] = record_locator(item["record"])
     page = min(max(page, 1), pages)
     base = {"row": row.key, "col": column}
     return render(

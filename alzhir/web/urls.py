@@ -6,7 +6,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from alzhir.web import contribution_views, page_views, search_views, stats_views, views
+from alzhir.web import (
+    contribution_views,
+    map_views,
+    page_views,
+    search_views,
+    stats_views,
+    views,
+)
 
 urlpatterns = [
     path("", include("alzhir.web.sitemaps")),
@@ -29,9 +36,15 @@ urlpatterns += i18n_patterns(
     path("sources/<int:source_id>", page_views.source_detail, name="source"),
     path("search", search_views.search_page, name="search"),
     path("stats", stats_views.stats_page, name="stats"),
+    path("map", map_views.map_page, name="map"),
     path("stats/", include("alzhir.web.stats_views")),
     path("staff/", include("alzhir.web.staff_views")),
     path("staff/", include("alzhir.web.moderation_views")),
     path("staff/", include("alzhir.web.date_review_views")),
     path("accounts/", include("django.contrib.auth.urls")),
 )
+
+handler400 = "alzhir.web.errors.bad_request"
+handler403 = "alzhir.web.errors.permission_denied"
+handler404 = "alzhir.web.errors.not_found"
+handler500 = "alzhir.web.errors.server_error"

@@ -38,7 +38,7 @@ def test_a_german_spelling_finds_her_and_her_page_switches_to_kazakh(page, site)
 
     page.wait_for_url(f"**/en/persons/{site['tukhachevskaya']}")
     assert HER_NAME in page.get_by_role("heading", level=1).inner_text()
-    assert "Arvatova-Tukhachevskaya" in page.locator("ul.names").inner_text()
+    assert "Arvatova-Tukhachevskaya" in page.locator("p.other-names").inner_text()
 
     page.get_by_label("Language").select_option("kk")
     page.get_by_role("button", name="Switch").click()
@@ -55,7 +55,7 @@ def _sources_of_rachel(page) -> str:
     tab.goto("/en/search?q=Messerer-Plisetskaya+Rachel")
     tab.locator("ol.results > li a").first.click()
     tab.wait_for_url("**/en/persons/*")
-    sources = tab.locator("ul.sources").inner_text()
+    sources = tab.locator("ol.sources").inner_text()
     tab.close()
     return sources
 
@@ -98,7 +98,7 @@ def test_every_public_page_renders_in_each_language(page, site, lang):
         assert page.locator("html").get_attribute("lang") == lang
         assert page.get_by_role("heading", level=1).count() == 1, f"{name} has one title"
         if lang != "en":
-            assert "Wall of Remembrance" not in page.locator("header").inner_text()
+            assert "Wall of Remembrance" not in page.locator("header.site").inner_text()
         screenshot(page, f"{lang}-{name}")
 
 

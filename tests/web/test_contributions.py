@@ -118,9 +118,9 @@ def test_an_approved_memory_shows_under_testimonies_with_its_source(client, rach
     assert memory not in page(client, rachel)
     moderate(client, Contribution.objects.get(), "approve")
     html = page(client, rachel)
-    testimonies = html[html.index("Testimonies") :]
-    assert memory in testimonies
-    assert "contribution: anonymous relative" in testimonies
+    memories = html[html.index("Memories") :]
+    assert memory in memories
+    assert "anonymous relative" in memories and "a relative's contribution" in memories
 
 
 def test_a_photo_is_reencoded_without_metadata_and_shown_once_approved(client, rachel):
@@ -245,7 +245,7 @@ def test_no_contributions_for_a_private_person(client, demo):
 def test_no_memory_form_for_officials_and_others_named_as_context(client, demo, key):
     person = Record.objects.get(record_id=key).person
     html = page(client, person)
-    assert "Do you know more?" not in html and "/contribute/" not in html
+    assert "Can you add to this?" not in html and "/contribute/" not in html
     assert "not among the people this memorial remembers" in html
     for kind in ("memory", "correction", "photo"):
         assert client.get(f"/en/persons/{person.pk}/contribute/{kind}").status_code == 404
@@ -255,9 +255,9 @@ def test_no_memory_form_for_officials_and_others_named_as_context(client, demo, 
 
 def test_contributions_are_rate_limited(client, rachel, settings):
     settings.ALZHIR_RATE_LIMITS = {"contribute": "2/3600"}
-    for _ in range(2):
-        assert submit(client, rachel, "memory", text="A memory.").status_code == 302
-    refused = submit(client, rachel, "memory", text="A memory.")
+    for number in range(2):
+        assert submit(client, rachel, "memory", text=f"Memory {number}.").status_code == 302
+    refused = submit(client, rachel, "memory", text="A third memory.")
     assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 3600
     assert Contribution.objects.count() == 2
     # Reading the form is not counted.
@@ -287,7 +287,7 @@ def test_person_page_queries_stay_few_with_contributions(
     # page's own facts rather than querying them again.
     with django_assert_max_num_queries(7):
         html = page(client, rachel)
-    assert "Testimonies" in html and "according to Anna Petrova" in html
+    assert "Memories" in html and "according to Anna Petrova" in html
 
 
 STAFF_PAGES = [

@@ -38,7 +38,9 @@ def test_home_tells_what_alzhir_was_with_cited_figures_and_counts(client, articl
     html = client.get("/en/").content.decode()
     assert "1,507 children were born in the camp" in html
     assert "20,000 women prisoners" in html
-    assert "§ A lullaby for the children of the enemies of the people, line 179" in html
+    # the article's section, never the line of our working copy of it
+    assert "section «A lullaby for the children of the enemies of the people»" in html
+    assert "line 179" not in html
     assert f'<a href="/en/sources/{article.pk}">' in html and "A Prison for Mothers" in html
     # The people the memorial remembers: not the officials the article also names.
     persons = Person.objects.public().remembered().count()

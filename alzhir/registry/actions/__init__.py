@@ -13,6 +13,7 @@ from alzhir.registry.actions.accounts import (
 )
 from alzhir.registry.actions.base import KINDS, ActionError, NotPermitted, permission_of
 from alzhir.registry.actions.contributions import (
+    DuplicateContribution,
     do_approve_contribution,
     do_attach_record,
     do_reject_contribution,
@@ -41,6 +42,7 @@ from alzhir.registry.actions.tokens import do_issue_token, do_revoke_token
 from alzhir.registry.actions.undo import do_undo
 
 __all__ = [
+    "DuplicateContribution",
     "KINDS",
     "ActionError",
     "AlreadyImported",

@@ -57,6 +57,8 @@ def do_submit_contribution(
     remembered = Person.objects.public().remembered().filter(pk=contribution.person_id)
     if not remembered.exists():
         raise ActionError("contributions go to the current page of a person the memorial remembers")
+    if photo is None and _sent_before(contribution):
+        raise DuplicateContribution("the same contribution was already sent for this person")
     contribution.status = ContributionStatus.PENDING
     if photo is not None:
         contribution.photo.save(f"photo.{photo.extension}", ContentFile(photo.content), save=False)
@@ -69,6 +71,26 @@ def do_submit_contribution(
         new={"kind": contribution.kind, "person": contribution.person_id},
     )
     return contribution
+
+
+class DuplicateContribution(ActionError):
+    """The same words, for the same person, are already waiting or published: a relative who
+    pressed send twice, or came back to send it again, is told so instead of queued twice."""
+
+
+def _normal(text: str) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+def _sent_before(contribution: Contribution) -> bool:
+    earlier = Contribution.objects.filter(
+        person_id=contribution.person_id,
+        kind=contribution.kind,
+        subject=contribution.subject,
+        status__in=[ContributionStatus.PENDING, ContributionStatus.APPROVED],
+    ).values_list("text", "value")
+    wanted = (_normal(contribution.text), _normal(contribution.value))
+    return any((_normal(text), _normal(value)) == wanted for text, value in earlier)
 
 
 def _current_person(person: Person) -> Person:

@@ -30,7 +30,7 @@ def error_response(status: int, code: str, message: str) -> JsonResponse:
     return json_response({"error": {"code": code, "message": message}}, status=status)
 
 
-def _rate_limited_json(wait: int) -> JsonResponse:
+def _rate_limited_json(request, wait: int) -> JsonResponse:
     response = error_response(429, "rate_limited", "too many requests: wait a little")
     response["Retry-After"] = str(wait)
     return response
