@@ -53,6 +53,9 @@ class SearchHit:
     records: list[dict] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
     is_synthetic: bool = False
+    # What her public records say she was: the memorial remembers the repressed and children;
+    # an official or a relative is found too, and labelled as context (DESIGN.md, Role).
+    role: str = "repressed"
 
 
 @dataclass
@@ -193,6 +196,9 @@ def _year_distance(query_years, birth_year) -> int | None:
     return max(low - birth_year, birth_year - high, 0)
 
 
+HIT_FIELDS = ("id", "display_name", "birth_year", "is_synthetic", "role")
+
+
 def _visible(model, include_private: bool):
     """Every row for a staff search, else what the public may see (alzhir.registry.visibility)."""
     return model.objects.all() if include_private else model.objects.public()
@@ -203,7 +209,7 @@ def _persons(ids, filters: Filters, include_private: bool) -> dict[int, dict]:
     persons = persons.filter(filters.person_q())
     if filters.joins:
         persons = persons.distinct()
-    return {p["id"]: p for p in persons.values("id", "display_name", "birth_year", "is_synthetic")}
+    return {p["id"]: p for p in persons.values(*HIT_FIELDS)}
 
 
 def _place_keys(person_ids) -> dict[int, set[str]]:
@@ -294,9 +300,7 @@ def _filter_only(filters: Filters, include_private: bool, limit: int):
     persons = persons.filter(filters.person_q())
     if filters.joins:
         persons = persons.distinct()
-    rows = persons.order_by("sort_name", "id").values(
-        "id", "display_name", "birth_year", "is_synthetic"
-    )[:limit]
+    rows = persons.order_by("sort_name", "id").values(*HIT_FIELDS)[:limit]
     persons = {p["id"]: p for p in rows}
     return [(0.0, p, [Reason("matches_filters")]) for p in persons], persons
 
@@ -325,6 +329,7 @@ def _hits(ranked, persons, include_private: bool) -> list[SearchHit]:
                 records=by_person[person_id],
                 why=why,
                 is_synthetic=person["is_synthetic"],
+                role=person["role"],
             )
         )
     return hits

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from alzhir.registry.models import EventType, Source
+from alzhir.registry.models import MEMORIAL_ROLES, EventType, Source
 from alzhir.search.engine import Filters, search
 from alzhir.web.locators import NUMBERED_KINDS
 from alzhir.web.ratelimit import rate_limited
@@ -65,5 +65,6 @@ def search_page(request):
             "response": response,
             "filters": filters,
             "event_types": EventType.choices,
+            "memorial_roles": MEMORIAL_ROLES,
         },
     )

@@ -7,6 +7,7 @@ import pytest
 from alzhir.registry import actions
 from alzhir.registry.models import Name, Person, Record
 from alzhir.registry.summary import conclude_role
+from alzhir.search.engine import search
 from alzhir.stats.report import build_report
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,17 @@ def test_the_leaders_and_camp_chiefs_are_officials_not_prisoners(client, demo):
                    for letter in "МВКБ")  # fmt: skip
     for surname in ("Молотов", "Ворошилов ", "Калинин ", "Будённый"):
         assert surname not in html, surname
+
+
+def test_search_finds_an_official_and_labels_him_as_context(client, demo):
+    """A reader looking for Molotov finds him, said to be named as context; the women are not."""
+    page = client.get("/ru/search", {"q": "Молотов"}).content.decode()
+    assert "Молотов" in page and "в источниках назван(а) как: должностное лицо" in page
+    page = client.get("/ru/search", {"q": "Калинина Екатерина"}).content.decode()
+    (her,) = [item for item in page.split("<li>") if "Калинина Екатерина" in item]
+    assert "в источниках назван(а) как" not in her
+    hits = search("Molotov").results
+    assert hits[0].role == "official"
 
 
 def test_the_women_and_children_of_the_camp_are_on_the_wall(client, demo):

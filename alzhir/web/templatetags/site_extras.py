@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import get_language_from_path
 
+from alzhir.registry.models import Role
 from alzhir.stats.published import share_text
 from alzhir.web import reasons
 from alzhir.web.date_words import date_alone
@@ -39,6 +40,12 @@ def num(value) -> str:
 @register.simple_tag
 def share(part, whole) -> str:
     return share_text(part or 0, whole or 0)
+
+
+@register.filter
+def role_label(role: str) -> str:
+    """A record's or person's role (DESIGN.md, Role) in the page's language."""
+    return str(Role(role).label)
 
 
 @register.filter
