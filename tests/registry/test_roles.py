@@ -49,7 +49,7 @@ def test_search_finds_an_official_and_labels_him_as_context(client, demo):
     page = client.get("/ru/search", {"q": "Молотов"}).content.decode()
     assert "Молотов" in page and "в источниках назван(а) как: должностное лицо" in page
     page = client.get("/ru/search", {"q": "Калинина Екатерина"}).content.decode()
-    (her,) = [item for item in page.split("<li>") if "Калинина Екатерина" in item]
+    her = next(item for item in page.split("<li>") if "Калинина Екатерина" in item)
     assert "в источниках назван(а) как" not in her
     hits = search("Molotov").results
     assert hits[0].role == "official"
