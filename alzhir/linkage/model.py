@@ -17,7 +17,7 @@ from splink import Linker
 from splink.internals.dialects import SplinkDialect
 from splink.internals.exceptions import EMTrainingException
 
-from alzhir.linkage.backends import make_db_api
+from alzhir.linkage.backends import make_db_api, spark_input
 from alzhir.linkage.fixed import (
     MIN_RECORDS_TO_TRAIN,
     fixed_settings,
@@ -263,7 +263,7 @@ def _translated_rule(rule: dict | str, source: str, target: str) -> dict | str:
 
 def _linker(features: pa.Table, settings, backend: str, spark_session: Any) -> Linker:
     db_api = make_db_api(backend, spark_session)
-    records = db_api.register(features)
+    records = db_api.register(spark_input(db_api, features) if backend == "spark" else features)
     return Linker(records, settings, log_level=logging.ERROR)
 
 
