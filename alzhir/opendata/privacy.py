@@ -4,7 +4,8 @@ A row is left out when the one visibility rule does not show it (alzhir.registry
 a private record, its names and events, a person with no public record, a link to her); a row
 that points at a left-out row (a citation of a private name, an audit entry about a private
 record, a review item of two records one of which is private) goes with it, so nothing in the
-package refers to what is not in it. A merged-away person stays while her old address redirects.
+package refers to what is not in it. A merged-away person stays while her old address redirects,
+unless she was merged into a person the archive leaves out (nothing may name a left-out row).
 """
 
 from collections import defaultdict

@@ -349,6 +349,24 @@ def _check_exports(markers, expect: Expected, tmp_path: Path) -> None:
     assert not leaks, f"GEDCOM shows private {leaks}"
 
 
+def _archived_redirects(expect: Expected) -> set[int]:
+    """The redirecting persons an archive can keep: those whose chain of merges reaches a kept
+    person through kept persons only. Merged into a woman whose records are now all private (a
+    split took the public one away), the old address redirects on the site, but the archive
+    row would name a left-out person, so it goes too (found by this machine)."""
+    merged_into = dict(Person.objects.exclude(merged_into=None).values_list("pk", "merged_into"))
+    kept = expect.public | set(expect.redirect)
+
+    def through_kept(pk: int) -> bool:
+        while pk in merged_into:
+            pk = merged_into[pk]
+            if pk not in kept:
+                return False
+        return True
+
+    return {pk for pk in expect.redirect if through_kept(pk)}
+
+
 def _check_archive(markers, expect: Expected, root: Path) -> None:
     """The public archive reads every row and leaves out what the rule does not show: its
     output, not its queries, is what is checked."""
@@ -360,7 +378,7 @@ def _check_archive(markers, expect: Expected, root: Path) -> None:
         assert not leaks, f"{path.name} shows private {leaks}"
     with (root / "data" / "person.csv").open(encoding="utf-8") as stream:
         persons = {int(row["id"]) for row in csv.DictReader(stream)}
-    assert persons == expect.public | set(expect.redirect)
+    assert persons == expect.public | _archived_redirects(expect)
     with (root / "data" / "record.csv").open(encoding="utf-8") as stream:
         records = {int(row["id"]) for row in csv.DictReader(stream)}
     assert records == expect.public_records
