@@ -127,10 +127,11 @@ def do_import_batch(
     )
     places = ensure_places(k for d in drafts for e in d.events for k in (e.place_key, e.origin_key))
     writer = _BatchWriter(source, batch, drafts, places)
-    for start in range(0, len(drafts), BULK_SIZE):
-        writer.write(drafts[start : start + BULK_SIZE], start)
-        if progress:
-            progress(min(BULK_SIZE, len(drafts) - start))
+    with bulk.indexes_built_after((Person, Record, Name, Event, Citation), len(drafts)):
+        for start in range(0, len(drafts), BULK_SIZE):
+            writer.write(drafts[start : start + BULK_SIZE], start)
+            if progress:
+                progress(min(BULK_SIZE, len(drafts) - start))
     bulk.reset_sequences(Person, Record, Name, Event)
     if len(drafts) >= ANALYZE_AFTER_ROWS:
         bulk.analyze(Person, Record, Name, Event)
