@@ -22,7 +22,7 @@ from alzhir.registry.models import (
     Source,
 )
 from alzhir.registry.reimport import Partition, partition
-from alzhir.registry.signals import persons_changed
+from alzhir.registry.signals import persons_changed, persons_importing
 from alzhir.registry.summary import person_summary
 
 BULK_SIZE = 2000
@@ -127,15 +127,24 @@ def do_import_batch(
     )
     places = ensure_places(k for d in drafts for e in d.events for k in (e.place_key, e.origin_key))
     writer = _BatchWriter(source, batch, drafts, places)
+    derived = [w for _, w in persons_importing.send(sender=Person, count=len(drafts)) if w]
     with bulk.indexes_built_after((Person, Record, Name, Event, Citation), len(drafts)):
         for start in range(0, len(drafts), BULK_SIZE):
-            writer.write(drafts[start : start + BULK_SIZE], start)
+            end = start + BULK_SIZE
+            chunk = drafts[start:end]
+            writer.write(chunk, start)
+            ids = zip(writer.person_ids[start:end], writer.record_ids[start:end], strict=True)
+            rows = [(person, record, d) for (person, record), d in zip(ids, chunk, strict=True)]
+            for w in derived:
+                w.write(rows)
             if progress:
-                progress(min(BULK_SIZE, len(drafts) - start))
+                progress(len(chunk))
+    for w in derived:
+        w.finish()
     bulk.reset_sequences(Person, Record, Name, Event)
     if len(drafts) >= ANALYZE_AFTER_ROWS:
         bulk.analyze(Person, Record, Name, Event)
-    persons_changed.send(sender=Person, person_ids=set(writer.person_ids))
+    persons_changed.send(sender=Person, person_ids=set(writer.person_ids), imported=True)
     audit(
         actor,
         "import_batch",
