@@ -91,6 +91,21 @@ def sex_unread(draft: RecordDraft) -> bool:
     return draft.sex == "U" and draft.fields.get("sex", "").strip().casefold() not in SEX_WORDS["U"]
 
 
+def row_errors(values: dict[str, str], row_number: int, columns: dict[str, str]) -> list[RowError]:
+    """What refuses the row, if anything: checked on every row before any row is built."""
+    errors = []
+    if ROLE_BY_WORD.get(values.get("role", "").strip().casefold()) is None:
+        errors.append(RowError(row_number, columns["role"], f"unknown role «{values['role']}»: "
+                               f"use {', '.join(ROLE_WORDS)} (empty means repressed)"))  # fmt: skip
+    # A privacy word we cannot read refuses the row: guessing "public" could expose the living.
+    if PRIVATE_BY_WORD.get(values.get("private", "").strip().casefold()) is None:
+        errors.append(RowError(row_number, columns["private"], f"«{values['private']}» is not "
+                               "yes or no (1/0, да/нет; empty means no)"))  # fmt: skip
+    if not any(values.get(k) for k in ("full_name", "surname", "given_name", "patronymic")):
+        errors.append(RowError(row_number, "surname/given_name/full_name", "the row has no name"))
+    return errors
+
+
 def build_record(
     values: dict[str, str],
     original: dict,
@@ -99,21 +114,12 @@ def build_record(
     profile,
     today: datetime.date | None = None,
 ) -> RecordDraft | list[RowError]:
-    errors = []
-    role = ROLE_BY_WORD.get(values.get("role", "").strip().casefold())
-    if role is None:
-        errors.append(RowError(row_number, columns["role"], f"unknown role «{values['role']}»: "
-                               f"use {', '.join(ROLE_WORDS)} (empty means repressed)"))  # fmt: skip
-    # A privacy word we cannot read refuses the row: guessing "public" could expose the living.
-    private = PRIVATE_BY_WORD.get(values.get("private", "").strip().casefold())
-    if private is None:
-        errors.append(RowError(row_number, columns["private"], f"«{values['private']}» is not "
-                               "yes or no (1/0, да/нет; empty means no)"))  # fmt: skip
-    names = _names(values, profile.name_order)
-    if not names:
-        errors.append(RowError(row_number, "surname/given_name/full_name", "the row has no name"))
+    errors = row_errors(values, row_number, columns)
     if errors:
         return errors
+    role = ROLE_BY_WORD[values.get("role", "").strip().casefold()]
+    private = PRIVATE_BY_WORD[values.get("private", "").strip().casefold()]
+    names = _names(values, profile.name_order)
     dates = {name: _date(values[name]) for name in DATE_FIELDS & values.keys()}
     facts = [
         DatedFact(name, columns[name], _EVENT_OF_FIELD[name], date)

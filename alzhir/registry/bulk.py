@@ -4,7 +4,9 @@ SQL per object. Callers hold the import transaction; ids stay ordered the way th
 read."""
 
 import contextlib
+import itertools
 import json
+from collections.abc import Iterator
 
 from django.core.management.color import no_style
 from django.db import connection
@@ -22,12 +24,12 @@ def lock_tables(*models) -> None:
             cursor.execute(f"LOCK TABLE {model._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
 
 
-def reserve_ids(model, count: int) -> range:
-    """The next `count` ids of `model`'s table, locked (`lock_tables`) so that a parallel
-    import cannot take the same ids."""
+def free_ids(model) -> Iterator[int]:
+    """The ids after the last of `model`'s table, locked (`lock_tables`) until the transaction
+    ends so that a parallel import cannot take the same ids: a streamed import need not know
+    how many rows it will write."""
     lock_tables(model)
-    start = (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
-    return range(start, start + count)
+    return itertools.count((model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1)
 
 
 def insert_rows(model, fields: list[str], rows) -> None:
