@@ -23,7 +23,6 @@ from alzhir.ingest.profiles import ColumnMap, Profile, load_profile
 from alzhir.ingest.readers import Rows, Table, read_table
 from alzhir.ingest.rows import DateProblemKind, RowError, build_record, row_errors, sex_unread
 from alzhir.registry import actions, limits
-from alzhir.registry.actions.imports import BULK_SIZE, batched
 from alzhir.registry.drafts import RecordDraft
 from alzhir.registry.models import ImportBatch, Source
 from alzhir.registry.reimport import Partition, Partitioner, stored_columns
@@ -168,8 +167,8 @@ def import_file(
     drafts = _drafts(table, columns, profile, today, rejected)
     if dry_run:
         split = Partitioner(Source.objects.filter(name=source_name).first())
-        for chunk in batched(drafts, BULK_SIZE):
-            report.count_new(split.new(chunk))
+        for new in split.new_chunks(drafts):
+            report.count_new(new)
         report.tally(split.rows, table, id_column)
         return report
     if rejects_path and rejected_rows:

@@ -3,7 +3,9 @@ already exactly as written, and which are there with other content. A record is 
 over (a correction is a new assertion, made by an archivist), so the last are reported, not
 written. Read-only: the import action calls it under its table locks, a dry run without."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from alzhir.registry.drafts import RecordDraft
 from alzhir.registry.models import Record, Source
@@ -29,6 +31,12 @@ class Partitioner:
             else set()
         )
         self.rows = Partition()
+
+    def new_chunks(self, drafts: Iterable[RecordDraft], size: int = _CHUNK):
+        """The new drafts, chunk by chunk of `size` drafts read (a stream stays one)."""
+        iterator = iter(drafts)
+        while chunk := list(islice(iterator, size)):
+            yield self.new(chunk)
 
     def new(self, drafts: list[RecordDraft]) -> list[RecordDraft]:
         """The drafts of the chunk that are new; the others are kept in `rows`."""

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from alzhir.registry import bulk
 from alzhir.registry.models import Event, Name, Person, Record
 from alzhir.registry.queries import RowsByRecord
+from alzhir.registry.visibility import is_public_draft
 from alzhir.search import fulltext
 from alzhir.search.keys import deletion_hashes, index_terms
 from alzhir.search.models import NameKey, SurnameNeighbour, TextDocument
@@ -78,7 +79,7 @@ class ImportIndexer:
     def write(self, rows) -> None:
         keys, documents = [], []
         for person_id, record_id, draft in rows:
-            if draft.is_private:
+            if not is_public_draft(draft):
                 continue
             terms: set[int] = set()
             for n in draft.names:

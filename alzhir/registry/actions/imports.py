@@ -94,8 +94,7 @@ def do_import_file(
     split = Partitioner(source)
 
     def new_drafts():
-        for chunk in batched(drafts, BULK_SIZE):
-            new = split.new(chunk)
+        for new in split.new_chunks(drafts, BULK_SIZE):
             if on_new:
                 on_new(new)
             yield from new
