@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice, repeat
 
 from django.contrib.contenttypes.models import ContentType
@@ -173,6 +174,12 @@ def write_record_of_person(source: Source, draft: RecordDraft, person: Person) -
     return record_id
 
 
+@lru_cache(maxsize=100_000)
+def _summary(names: tuple[str, ...], birth_lower) -> dict:
+    """A new person's face, read once per distinct names and birth (a list repeats them)."""
+    return person_summary(list(names), birth_lower)
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
@@ -220,8 +227,8 @@ class _BatchWriter:
             if self.new_persons:
                 # A person's face shows her public records only: a private one leaves it blank.
                 public = not d.is_private
-                summary = person_summary(
-                    [n.full_text for n in d.names] if public else [],
+                summary = _summary(
+                    tuple(n.full_text for n in d.names) if public else (),
                     d.birth_lower if public else None,
                 )
                 persons.append((person_id, summary["sort_name"], summary["display_name"],
