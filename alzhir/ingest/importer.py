@@ -23,6 +23,7 @@ from alzhir.ingest.profiles import ColumnMap, Profile, load_profile
 from alzhir.ingest.readers import Rows, Table, read_table
 from alzhir.ingest.rows import DateProblemKind, RowError, build_record, row_errors, sex_unread
 from alzhir.registry import actions, limits
+from alzhir.registry.bulk import sorting_on_disk
 from alzhir.registry.drafts import RecordDraft
 from alzhir.registry.models import ImportBatch, Source
 from alzhir.registry.reimport import Partition, Partitioner, stored_columns
@@ -175,7 +176,8 @@ def import_file(
         _write_rejects(rejects_path, table, rejected_rows)
     is_synthetic = synthetic or source_name.startswith("synthetic")
     valid = len(table.rows) - len(rejected)
-    with tqdm(total=valid, desc="writing", unit="rows", disable=_quiet(progress)) as bar:
+    writing = tqdm(total=valid, desc="writing", unit="rows", disable=_quiet(progress))
+    with writing as bar, sorting_on_disk():
         try:
             done = actions.do_import_file(
                 source_name, drafts, file_name=path.name, sha256=digest, profile=profile.name,

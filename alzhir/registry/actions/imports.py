@@ -175,9 +175,10 @@ def write_record_of_person(source: Source, draft: RecordDraft, person: Person) -
 
 
 @lru_cache(maxsize=100_000)
-def _summary(names: tuple[str, ...], birth_lower) -> dict:
-    """A new person's face, read once per distinct names and birth (a list repeats them)."""
-    return person_summary(list(names), birth_lower)
+def _face(names: tuple[str, ...]) -> dict:
+    """A new person's display and sort names, made once per distinct names (a list repeats
+    them; keyed with the birth too, the cache held a row's worth of entries and rarely hit)."""
+    return person_summary(list(names), None)
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -227,12 +228,10 @@ class _BatchWriter:
             if self.new_persons:
                 # A person's face shows her public records only: a private one leaves it blank.
                 public = not d.is_private
-                summary = _summary(
-                    tuple(n.full_text for n in d.names) if public else (),
-                    d.birth_lower if public else None,
-                )
-                persons.append((person_id, summary["sort_name"], summary["display_name"],
-                                summary["birth_year"], d.sex if public else "U", d.role,
+                face = _face(tuple(n.full_text for n in d.names) if public else ())
+                birth_year = d.birth_lower.year if public and d.birth_lower else None
+                persons.append((person_id, face["sort_name"], face["display_name"],
+                                birth_year, d.sex if public else "U", d.role,
                                 self.source.is_synthetic, public, "[]", self.now))  # fmt: skip
             batch_id = self.batch.pk if self.batch else None
             records.append((record_id, self.source.pk, batch_id, d.record_id, d.row_number,
