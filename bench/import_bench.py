@@ -1,78 +1,111 @@
-"""Time `alzhir import` of N synthetic generic rows into a fresh SQLite registry, beside a
-baseline: reading the same file with the plain csv module. The search index, which import keeps
-current, is timed apart. CPU time is printed beside wall time because the machine is shared.
+"""Time `alzhir import` of N synthetic generic rows into a fresh registry, search index
+included, beside a floor measured in the same run: the plain `csv` module reading the same file
+and `executemany` writing its rows into one unindexed table of the same database. Each step runs
+in a child process of its own, so that its peak memory (the child's ru_maxrss) and CPU time are
+its own; CPU time is printed beside wall time because the machine is shared. On PostgreSQL the
+server's own CPU is not in the figure (it is another process).
 
     .venv/bin/python -m bench.import_bench --rows 1000000
+    .venv/bin/python -m bench.import_bench --rows 1000000 \
+        --database postgresql://postgres@127.0.0.1:5432/wt20   # emptied first
 """
 
 import argparse
 import csv
+import json
 import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench.synthetic import write_generic_csv
 
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+SOURCE = "synthetic-import-bench"
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument(
-        "--no-index",
-        dest="index",
-        action="store_false",
-        help="skip timing the search index (bench/search_bench.py measures it)",
-    )
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="alzhir-import-bench-"))
-    data = write_generic_csv(work / "synthetic-import-bench.csv", args.rows)
-    os.environ["ALZHIR_DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+def _setup(database: str) -> None:
+    os.environ["ALZHIR_DATABASE_URL"] = database
     os.environ["DJANGO_SETTINGS_MODULE"] = "alzhir.web.settings"
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
-    from alzhir.ingest.importer import import_file
-    from alzhir.registry.models import Person
-    from alzhir.search.index import deferred_indexing, index_persons
-
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     call_command("migrate", verbosity=0)
 
-    start = time.perf_counter()
+
+def _floor(data: Path) -> int:
+    """csv + executemany of the same rows into one unindexed table, in one transaction."""
+    from django.db import connection, transaction
+
     with data.open(encoding="utf-8", newline="") as stream:
-        baseline_rows = sum(1 for _ in csv.reader(stream)) - 1
-    baseline = time.perf_counter() - start
+        reader = csv.reader(stream)
+        width = len(next(reader))
+        columns = ", ".join(f"c{i} text" for i in range(width))
+        marks = ", ".join(["%s"] * width)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"CREATE TABLE bench_floor ({columns})")
+            rows = list(reader)
+            cursor.executemany(f"INSERT INTO bench_floor VALUES ({marks})", rows)
+    return len(rows)
 
+
+def _import(data: Path) -> int:
+    from alzhir.ingest.importer import import_file
+    from alzhir.search.models import NameKey
+
+    report = import_file(data, source_name=SOURCE, progress=False)
+    assert NameKey.objects.exists(), "the search index was not written"
+    return report.imported
+
+
+def child(step: str, data: Path, database: str) -> None:
+    _setup(database)
     start, cpu = time.perf_counter(), time.process_time()
-    with deferred_indexing():  # measured apart below: it is the search index's own cost
-        report = import_file(data, source_name="synthetic-import-bench", progress=False)
-    elapsed, elapsed_cpu = time.perf_counter() - start, time.process_time() - cpu
-    assert report.imported == baseline_rows == args.rows, report.summary()
+    rows = (_floor if step == "floor" else _import)(data)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"rows": rows, "wall": wall, "cpu": cpu, "peak_mb": peak}))
 
-    print(f"rows                      {args.rows:>12,}")
-    print(f"baseline csv read         {baseline:>10.2f} s  {args.rows / baseline:>12,.0f} rows/s")
-    print(
-        f"alzhir import (SQLite)    {elapsed:>10.2f} s  {args.rows / elapsed:>12,.0f} rows/s"
-        f"  (CPU {elapsed_cpu:.2f} s)",
-        flush=True,
-    )
-    if args.index:
-        start, cpu = time.perf_counter(), time.process_time()
-        index_persons(Person.objects.values_list("pk", flat=True))
-        indexing, indexing_cpu = time.perf_counter() - start, time.process_time() - cpu
+
+def run(step: str, data: Path, database: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.import_bench", "--child", step, "--data", str(data),
+         "--database", database],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--database", help="a PostgreSQL URL (emptied); default a new SQLite file")
+    parser.add_argument("--child", choices=("floor", "import"), help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args.child, args.data, args.database)
+    work = Path(tempfile.mkdtemp(prefix="alzhir-import-bench-"))
+    data = write_generic_csv(work / f"{SOURCE}.csv", args.rows)
+    print(f"rows {args.rows:,}  database {'PostgreSQL' if args.database else 'SQLite'}")
+    print(f"{'':28}{'wall s':>8}{'CPU s':>8}{'rows/s':>11}{'rows/s/core':>13}{'peak MB':>9}")
+    for step, label in (("floor", "floor: csv + executemany"), ("import", "alzhir import + index")):
+        database = args.database or f"sqlite:///{work / f'{step}.sqlite3'}"
+        got = run(step, data, database)
+        assert got["rows"] == args.rows, got
         print(
-            f"search index of the rows  {indexing:>10.2f} s  {args.rows / indexing:>12,.0f} rows/s"
-            f"  (CPU {indexing_cpu:.2f} s)"
+            f"{label:28}{got['wall']:>8.1f}{got['cpu']:>8.1f}{args.rows / got['wall']:>11,.0f}"
+            f"{args.rows / got['cpu']:>13,.0f}{got['peak_mb']:>9,.0f}",
+            flush=True,
         )
-    print(f"peak memory               {peak_mb():>10,.0f} MB")
-    print(f"database size             {(work / 'bench.sqlite3').stat().st_size / 1e6:>10,.0f} MB")
 
 
 if __name__ == "__main__":

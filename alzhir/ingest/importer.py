@@ -1,4 +1,8 @@
-"""Import a list file: read it whole, check every row, then write all or nothing.
+"""Import a list file: check every row, then write all or nothing.
+
+Two passes over the rows, which are read again from the file for each (memory stays flat with
+the file's size): the first checks what would refuse a row, the second builds the records and
+writes them as it goes, in the transaction the first pass decided to open.
 
 A file is refused only for faults of its structure (DESIGN.md): bytes of no encoding or of
 two, a column name twice, a row of the wrong width, a row with no name, a record id twice, a
@@ -16,12 +20,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from alzhir.ingest.profiles import ColumnMap, Profile, load_profile
-from alzhir.ingest.readers import Table, read_table
-from alzhir.ingest.rows import DateProblemKind, RowError, build_record, sex_unread
+from alzhir.ingest.readers import Rows, Table, read_table
+from alzhir.ingest.rows import DateProblemKind, RowError, build_record, row_errors, sex_unread
 from alzhir.registry import actions, limits
+from alzhir.registry.bulk import sorting_on_disk
 from alzhir.registry.drafts import RecordDraft
 from alzhir.registry.models import ImportBatch, Source
-from alzhir.registry.reimport import Partition, partition, stored_columns
+from alzhir.registry.reimport import Partition, Partitioner, stored_columns
 
 REASON = "reason"  # the column a rejects file adds to the file's own
 _IDS_NAMED = 20  # record ids a summary lists before it says how many more
@@ -92,9 +97,16 @@ class ImportReport:
             )
         return "\n".join(lines)
 
+    def count_new(self, drafts: list[RecordDraft]) -> None:
+        """Count what the new rows among the file's good ones hold (chunk by chunk)."""
+        kinds = [p["kind"] for d in drafts for p in d.fields.get("date_problems", ())]
+        self.dates_unread += kinds.count(DateProblemKind.UNREAD)
+        self.dates_implausible += kinds.count(DateProblemKind.IMPLAUSIBLE)
+        self.sex_unread += sum(sex_unread(d) for d in drafts)
+
     def tally(self, rows: Partition, table: Table, id_column: str) -> None:
         """Count what the import did (or would do) with the file's good rows."""
-        self.imported = len(rows.new)
+        self.imported = rows.new
         self.unchanged = [d.record_id for d in rows.unchanged]
         self.changed = [d.record_id for d in rows.changed]
         self.errors += [
@@ -103,10 +115,6 @@ class ImportReport:
             f"record is kept as it was, not overwritten"
             for d in rows.changed
         ]
-        kinds = [p["kind"] for d in rows.new for p in d.fields.get("date_problems", ())]
-        self.dates_unread = kinds.count(DateProblemKind.UNREAD)
-        self.dates_implausible = kinds.count(DateProblemKind.IMPLAUSIBLE)
-        self.sex_unread = sum(sex_unread(d) for d in rows.new)
 
 
 def _ids(ids: list[str]) -> str:
@@ -150,25 +158,31 @@ def import_file(
     table, report.reason_column_dropped = _without_reasons(table, source_name)
     columns = ColumnMap(profile, table.header, path.name)
     today = today or datetime.date.today()
-    drafts, errors, rejected_rows = _validate(table, columns, profile, progress, today)
+    errors, rejected_rows = _validate(table, columns, profile, progress, today)
     report.errors = ImportRefused(path.name, errors, table.line_of).lines()
     if errors and not skip_invalid:
         raise ImportRefused(path.name, errors, table.line_of)
     report.rejected = len(rejected_rows)
     id_column = columns.columns.get("record_id", "record_id")
+    rejected = {number for number, _, _ in rejected_rows}
+    drafts = _drafts(table, columns, profile, today, rejected)
     if dry_run:
-        source = Source.objects.filter(name=source_name).first()
-        report.tally(partition(source, drafts), table, id_column)
+        split = Partitioner(Source.objects.filter(name=source_name).first())
+        for new in split.new_chunks(drafts):
+            report.count_new(new)
+        report.tally(split.rows, table, id_column)
         return report
     if rejects_path and rejected_rows:
         _write_rejects(rejects_path, table, rejected_rows)
     is_synthetic = synthetic or source_name.startswith("synthetic")
-    with tqdm(total=len(drafts), desc="writing", unit="rows", disable=_quiet(progress)) as bar:
+    valid = len(table.rows) - len(rejected)
+    writing = tqdm(total=valid, desc="writing", unit="rows", disable=_quiet(progress))
+    with writing as bar, sorting_on_disk():
         try:
             done = actions.do_import_file(
                 source_name, drafts, file_name=path.name, sha256=digest, profile=profile.name,
-                row_count=len(table.rows), actor=actor, progress=bar.update,
-                source_details={"is_synthetic": is_synthetic},
+                row_count=len(table.rows), valid_count=valid, actor=actor, progress=bar.update,
+                on_new=report.count_new, source_details={"is_synthetic": is_synthetic},
             )  # fmt: skip
         except actions.AlreadyImported:  # the same file, imported meanwhile by another run
             report.already_imported = True
@@ -212,41 +226,57 @@ def _without_reasons(table: Table, source_name: str) -> tuple[Table, bool]:
         at = len(columns)
         if table.width != at + 1 or columns != {str(i) for i in range(at)}:
             return table, False
-    rows = [row[:at] + row[at + 1 :] for row in table.rows]
-    return replace(table, header=table.header and table.header[:at], rows=rows), True
+    rows = Rows(lambda: (row[:at] + row[at + 1 :] for row in table.rows), len(table.rows))
+    header = table.header and table.header[:at]
+    return replace(table, header=header, rows=rows, width=table.width - 1), True
 
 
 def _validate(table: Table, columns: ColumnMap, profile: Profile, progress, today):
-    width = table.width
-    against = "header" if table.header else "most rows have"
-    drafts: list[RecordDraft] = []
+    """The first pass: every row's errors, and the rejected rows as (row number, row, reason)."""
     errors: list[RowError] = []
-    rejected: list[tuple[list[str], str]] = []
+    rejected: list[tuple[int, list[str], str]] = []
     seen: dict[str, int] = {}
     rows = tqdm(table.rows, desc="checking", unit="rows", disable=_quiet(progress))
     for number, row in enumerate(rows, start=1):
-        if len(row) != width:
-            row_errors = [
-                RowError(number, "(all)", f"row has {len(row)} fields, {against} {width}")
-            ]
-        elif table.has_nul and (nul := _nul_errors(table, row, number)):
-            row_errors = nul
-        else:
+        found = _errors(table, row, number, columns, profile, today, seen)
+        if found:
+            errors += found
+            rejected.append((number, row, "; ".join(f"{e.column}: {e.reason}" for e in found)))
+    return errors, rejected
+
+
+def _errors(table, row, number, columns, profile, today, seen) -> list[RowError]:
+    """What refuses one row. Builds its record only for a value long enough to be too long
+    (rare), so that each record is built once, in the second pass."""
+    if len(row) != table.width:
+        against = "header" if table.header else "most rows have"
+        return [RowError(number, "(all)", f"row has {len(row)} fields, {against} {table.width}")]
+    if table.has_nul and (nul := _nul_errors(table, row, number)):
+        return nul
+    values = columns.values(row)
+    found = row_errors(values, number, columns.columns)
+    if found:
+        return found
+    record_id = values.get("record_id") or str(number)
+    if record_id in seen:
+        column = columns.columns.get("record_id", "record_id")
+        reason = f"record_id {record_id} repeats row {seen[record_id]}"
+        found.append(RowError(number, column, reason))
+    else:
+        seen[record_id] = number
+    if _long(values):
+        draft = build_record(values, {}, number, columns.columns, profile, today)
+        found += _overlong_errors(draft, number, columns)
+    return found
+
+
+def _drafts(table: Table, columns: ColumnMap, profile: Profile, today, rejected: set[int]):
+    """The second pass: the records of the rows the first let through, one at a time."""
+    for number, row in enumerate(table.rows, start=1):
+        if number not in rejected:
             values = columns.values(row)
             original = _original(table.header, row)
-            result = build_record(values, original, number, columns.columns, profile, today)
-            row_errors = (
-                result
-                if isinstance(result, list)
-                else _identity_errors(result, number, seen, columns)
-                + (_overlong_errors(result, number, columns) if _long(values) else [])
-            )
-        if row_errors:
-            errors += row_errors
-            rejected.append((row, "; ".join(f"{e.column}: {e.reason}" for e in row_errors)))
-        else:
-            drafts.append(result)
-    return drafts, errors, rejected
+            yield build_record(values, original, number, columns.columns, profile, today)
 
 
 def _original(header, row) -> dict[str, str]:
@@ -263,18 +293,6 @@ def _nul_errors(table: Table, row: list[str], number: int) -> list[RowError]:
         for name, cell in zip(names, row, strict=True)
         if "\x00" in cell
     ]
-
-
-def _identity_errors(draft, number, seen, columns) -> list[RowError]:
-    column = columns.columns.get("record_id", "record_id")
-    if draft.record_id in seen:
-        return [
-            RowError(
-                number, column, f"record_id {draft.record_id} repeats row {seen[draft.record_id]}"
-            )
-        ]
-    seen[draft.record_id] = number
-    return []
 
 
 def _long(values: dict[str, str]) -> bool:
@@ -307,6 +325,6 @@ def _write_rejects(path: Path, table: Table, rejected):
         writer = csv.writer(stream, delimiter=table.delimiter or ",")
         if table.header:
             writer.writerow([*table.header, REASON])
-        for row, reason in rejected:
+        for _, row, reason in rejected:
             padded = row[:width] + [""] * (width - len(row))
             writer.writerow([*padded, reason, *row[width:]])

@@ -1,4 +1,6 @@
 """Read a list file (CSV, TSV or XLSX) into a header and rows of text, whatever its encoding.
+A CSV file's rows are read again from the file at each pass over them, not held: a million
+rows held as lists of strings took about 1 GB.
 
 What cannot be read as text for sure is refused with one message naming the file and where:
 bytes of no encoding, a file mixing UTF-8 and cp1251 lines (decoding it as either garbles the
@@ -7,8 +9,8 @@ other's names), a broken spreadsheet, two columns of one name (one would be lost
 
 import csv
 import datetime
-import io
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,22 +24,35 @@ class ReadError(ValueError):
 @dataclass
 class Table:
     header: list[str] | None
-    rows: list[list[str]]
+    rows: "Rows"  # iterable again and again, with a length
     encoding: str
     delimiter: str
     first_data_line: int  # file line of the first data row, for messages
     has_nul: bool = False  # some cell holds a NUL character (no database column can store it)
+    # The number of fields every row must have: the header's, else what most rows have.
+    width: int | None = None
 
     def line_of(self, row_number: int) -> int:
         return self.first_data_line + row_number - 1
 
-    @property
-    def width(self) -> int | None:
-        """The number of fields every row must have: the header's, else what most rows have."""
-        if self.header:
-            return len(self.header)
-        widths = Counter(len(row) for row in self.rows)
-        return widths.most_common(1)[0][0] if widths else None
+
+class Rows:
+    """A table's data rows: read from `source()` at each pass; `count` of them."""
+
+    def __init__(self, source, count: int):
+        self.source, self.count = source, count
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return iter(self.source())
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def _common_width(widths: Counter, header) -> int | None:
+    if header:
+        return len(header)
+    return widths.most_common(1)[0][0] if widths else None
 
 
 def _is_utf8(encoding: str) -> bool:
@@ -120,13 +135,36 @@ def read_table(
     text, encoding = decode(path.read_bytes(), path.name, encoding)
     if delimiter is None:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else detect_delimiter(text[:20000])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        rows = [row for row in reader if any(cell.strip() for cell in row)]
-    except csv.Error as error:
-        raise ReadError(f"{path.name}, line {reader.line_num}: {error}") from error
-    head = _header(rows.pop(0), path.name) if header and rows else None
-    return Table(head, rows, encoding, delimiter, 2 if head else 1, has_nul="\x00" in text)
+    has_nul = "\x00" in text
+    # The rows are read from the file: csv over a StringIO of the text held each character in
+    # four bytes more (StringIO keeps UCS-4), 400 MB for a million rows.
+    del text
+    head, count, widths = None, 0, Counter()
+    with path.open(encoding=encoding, newline="") as stream:
+        reader = csv.reader(stream, delimiter=delimiter)
+        try:
+            for row in _nonblank(reader):
+                if header and head is None:
+                    head = _header(row, path.name)
+                    continue
+                count += 1
+                widths[len(row)] += 1
+        except csv.Error as error:
+            raise ReadError(f"{path.name}, line {reader.line_num}: {error}") from error
+
+    def rows() -> Iterator[list[str]]:
+        with path.open(encoding=encoding, newline="") as stream:
+            found = _nonblank(csv.reader(stream, delimiter=delimiter))
+            if head is not None:
+                next(found)
+            yield from found
+
+    width = _common_width(widths, head)
+    return Table(head, Rows(rows, count), encoding, delimiter, 2 if head else 1, has_nul, width)
+
+
+def _nonblank(reader) -> Iterator[list[str]]:
+    return (row for row in reader if any(cell.strip() for cell in row))
 
 
 def _header(names: list[str], file_name: str) -> list[str]:
@@ -178,7 +216,8 @@ def _read_xlsx(path: Path, header: bool) -> Table:
     width = len(head) if head else max((len(row) for row in rows), default=0)
     rows = [row + [""] * (width - len(row)) for row in rows]
     has_nul = any("\x00" in cell for row in rows for cell in row)
-    return Table(head, rows, "xlsx", "", 2 if head else 1, has_nul=has_nul)
+    width = _common_width(Counter(len(row) for row in rows), head)
+    return Table(head, Rows(lambda: rows, len(rows)), "xlsx", "", 2 if head else 1, has_nul, width)
 
 
 def _trimmed(row: list[str]) -> list[str]:

@@ -91,6 +91,21 @@ def sex_unread(draft: RecordDraft) -> bool:
     return draft.sex == "U" and draft.fields.get("sex", "").strip().casefold() not in SEX_WORDS["U"]
 
 
+def row_errors(values: dict[str, str], row_number: int, columns: dict[str, str]) -> list[RowError]:
+    """What refuses the row, if anything: checked on every row before any row is built."""
+    errors = []
+    if ROLE_BY_WORD.get(values.get("role", "").strip().casefold()) is None:
+        errors.append(RowError(row_number, columns["role"], f"unknown role «{values['role']}»: "
+                               f"use {', '.join(ROLE_WORDS)} (empty means repressed)"))  # fmt: skip
+    # A privacy word we cannot read refuses the row: guessing "public" could expose the living.
+    if PRIVATE_BY_WORD.get(values.get("private", "").strip().casefold()) is None:
+        errors.append(RowError(row_number, columns["private"], f"«{values['private']}» is not "
+                               "yes or no (1/0, да/нет; empty means no)"))  # fmt: skip
+    if not any(values.get(k) for k in ("full_name", "surname", "given_name", "patronymic")):
+        errors.append(RowError(row_number, "surname/given_name/full_name", "the row has no name"))
+    return errors
+
+
 def build_record(
     values: dict[str, str],
     original: dict,
@@ -99,21 +114,12 @@ def build_record(
     profile,
     today: datetime.date | None = None,
 ) -> RecordDraft | list[RowError]:
-    errors = []
-    role = ROLE_BY_WORD.get(values.get("role", "").strip().casefold())
-    if role is None:
-        errors.append(RowError(row_number, columns["role"], f"unknown role «{values['role']}»: "
-                               f"use {', '.join(ROLE_WORDS)} (empty means repressed)"))  # fmt: skip
-    # A privacy word we cannot read refuses the row: guessing "public" could expose the living.
-    private = PRIVATE_BY_WORD.get(values.get("private", "").strip().casefold())
-    if private is None:
-        errors.append(RowError(row_number, columns["private"], f"«{values['private']}» is not "
-                               "yes or no (1/0, да/нет; empty means no)"))  # fmt: skip
-    names = _names(values, profile.name_order)
-    if not names:
-        errors.append(RowError(row_number, "surname/given_name/full_name", "the row has no name"))
+    errors = row_errors(values, row_number, columns)
     if errors:
         return errors
+    role = ROLE_BY_WORD[values.get("role", "").strip().casefold()]
+    private = PRIVATE_BY_WORD[values.get("private", "").strip().casefold()]
+    names = _names(values, profile.name_order)
     dates = {name: _date(values[name]) for name in DATE_FIELDS & values.keys()}
     facts = [
         DatedFact(name, columns[name], _EVENT_OF_FIELD[name], date)
@@ -141,7 +147,7 @@ def build_record(
         is_private=private,
         **birth_fields(birth),
         names=names,
-        events=_simple_events(values, dates) + sentence_events,
+        events=_simple_events(values) + sentence_events,
     )
 
 
@@ -162,35 +168,44 @@ def _date_problems(facts: list[DatedFact], today: datetime.date) -> list[dict]:
 
 
 def _names(values: dict[str, str], order: str) -> list[NameDraft]:
-    surname, given, patronymic = (
-        values.get(k, "") for k in ("surname", "given_name", "patronymic")
-    )
-    full = values.get("full_name", "")
+    parts = (values.get(k, "") for k in ("surname", "given_name", "patronymic", "full_name"))
+    return list(_name_drafts(*parts, values.get("maiden_name", ""), order))
+
+
+# Names and dates repeat across a list: each distinct one is read once (the drafts share it).
+@lru_cache(maxsize=200_000)
+def _name_drafts(surname, given, patronymic, full, maiden, order) -> tuple[NameDraft, ...]:
     if full and not (surname or given):
         reading = parse_name(full, order=order)[0]
         surname, given, patronymic = reading.surname, reading.given, reading.patronymic
     full = full or " ".join(p for p in (surname, given, patronymic) if p)
     if not full:
-        return []
+        return ()
     names = [NameDraft(full, surname, given, patronymic, lang=lang_tag(full))]
-    maiden = values.get("maiden_name", "")
     if maiden:
         maiden_full = " ".join(p for p in (maiden, given, patronymic) if p)
         names.append(NameDraft(maiden_full, maiden, given, patronymic, "birth", lang_tag(maiden)))
-    return names
+    return tuple(names)
 
 
-def _simple_events(values, dates) -> list[EventDraft]:
-    events = []
-    for event_type, date_field, place_field in SIMPLE_EVENTS:
-        date = dates.get(date_field) if date_field else None
-        place = values.get(place_field, "") if place_field else ""
-        if not (date or place):
-            continue
-        events.append(
-            EventDraft.dated(event_type, date, place_key=_place_key(place), place_text=place)
+def _simple_events(values) -> list[EventDraft]:
+    found = (
+        _simple_event(
+            event_type,
+            values.get(date_field, "") if date_field else "",
+            values.get(place_field, "") if place_field else "",
         )
-    return events
+        for event_type, date_field, place_field in SIMPLE_EVENTS
+    )
+    return [event for event in found if event]
+
+
+@lru_cache(maxsize=200_000)
+def _simple_event(event_type: str, date_text: str, place: str) -> EventDraft | None:
+    date = _date(date_text) if date_text else None
+    if not (date or place):
+        return None
+    return EventDraft.dated(event_type, date, place_key=_place_key(place), place_text=place)
 
 
 def _sentence_events(values, columns) -> tuple[list[EventDraft], list[DatedFact], list[str]]:

@@ -23,7 +23,7 @@ from django.db import OperationalError, connection, transaction
 from alzhir.opendata import tables
 from alzhir.opendata.archive import DESCRIPTOR, FORMAT_VERSION, file_hash
 from alzhir.opendata.problems import Problem
-from alzhir.registry.bulk import analyze, reset_sequences
+from alzhir.registry.bulk import analyze, indexes_rebuilt_after, reset_sequences
 from alzhir.registry.signals import persons_changed
 from alzhir.search.index import deferred_indexing, rebuild_index
 
@@ -66,7 +66,7 @@ def import_archive(path) -> dict[str, int]:
             raise ArchiveRefused(checked.problems)
         spool.seek(0)
         with _rollback_journal(), transaction.atomic(), _large_cache(), deferred_indexing():
-            with _indexes_rebuilt_after(models):
+            with indexes_rebuilt_after(models):
                 for model in models:
                     _load(spool, model, checked.batches[model])
             reset_sequences(*models)
@@ -124,58 +124,6 @@ def _without_cycle_collection():
     finally:
         if was_enabled:
             gc.enable()
-
-
-@contextlib.contextmanager
-def _indexes_rebuilt_after(models):
-    """Drop the tables' secondary indexes (and, on PostgreSQL, their unique and foreign-key
-    constraints) for the load and build each once afterwards, in one sort, instead of updating
-    them row by row. Inside the restore's transaction: a failure puts them back."""
-    names = [m._meta.db_table for m in models]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            # ALTER TABLE refuses a table with deferred checks pending (rows an enclosing
-            # transaction deleted): run those checks now, then defer again, as Django does.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            cursor.execute(PG_CONSTRAINTS, [names])
-            constraints = cursor.fetchall()
-            cursor.execute(PG_INDEXES, [names])
-            indexes = cursor.fetchall()
-        else:
-            cursor.execute(SQLITE_INDEXES.format(", ".join(["%s"] * len(names))), names)
-            constraints, indexes = [], cursor.fetchall()
-        for table, name, _ in constraints:
-            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    yield
-    with connection.cursor() as cursor:
-        for _, sql in indexes:
-            cursor.execute(sql)
-        # Unique constraints before the foreign keys that may need them.
-        for table, name, definition in sorted(constraints, key=lambda c: "FOREIGN" in c[2]):
-            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
-
-
-# Indexes that only speed up reads, with the statements that make them.
-SQLITE_INDEXES = (
-    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-    "AND tbl_name IN ({})"
-)
-PG_INDEXES = """
-    SELECT i.indexname, i.indexdef FROM pg_indexes i
-    WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
-    AND NOT EXISTS (SELECT 1 FROM pg_constraint c
-                    WHERE c.conindid = format('%%I.%%I', i.schemaname, i.indexname)::regclass)
-"""
-PG_CONSTRAINTS = """
-    SELECT format('%%I', t.relname), format('%%I', c.conname), pg_get_constraintdef(c.oid)
-    FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-    WHERE c.contype IN ('u', 'f') AND t.relname = ANY(%s)
-    AND t.relnamespace = current_schema()::regnamespace
-"""
 
 
 @contextlib.contextmanager

@@ -3,7 +3,9 @@ already exactly as written, and which are there with other content. A record is 
 over (a correction is a new assertion, made by an archivist), so the last are reported, not
 written. Read-only: the import action calls it under its table locks, a dry run without."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from alzhir.registry.drafts import RecordDraft
 from alzhir.registry.models import Record, Source
@@ -13,30 +15,47 @@ _CHUNK = 5000  # record ids per query (SQLite allows 32,766 parameters)
 
 @dataclass
 class Partition:
-    new: list[RecordDraft] = field(default_factory=list)
+    new: int = 0  # how many: new rows are written as they come, not kept
     unchanged: list[RecordDraft] = field(default_factory=list)
     changed: list[RecordDraft] = field(default_factory=list)
 
 
-def partition(source: Source | None, drafts: list[RecordDraft]) -> Partition:
-    if source is None:
-        return Partition(new=list(drafts))
-    existing = set(Record.objects.filter(source=source).values_list("record_id", flat=True))
-    overlap = [d.record_id for d in drafts if d.record_id in existing]
-    stored = {}
-    for start in range(0, len(overlap), _CHUNK):
-        ids = overlap[start : start + _CHUNK]
-        rows = Record.objects.filter(source=source, record_id__in=ids)
-        stored.update(rows.values_list("record_id", "original"))
-    split = Partition()
-    for draft in drafts:
-        if draft.record_id not in stored:
-            split.new.append(draft)
-        elif stored[draft.record_id] == draft.original:
-            split.unchanged.append(draft)
-        else:
-            split.changed.append(draft)
-    return split
+class Partitioner:
+    """Splits a file's drafts, chunk by chunk, against what the source holds (read once)."""
+
+    def __init__(self, source: Source | None):
+        self.source = source
+        self.existing = (
+            set(Record.objects.filter(source=source).values_list("record_id", flat=True))
+            if source
+            else set()
+        )
+        self.rows = Partition()
+
+    def new_chunks(self, drafts: Iterable[RecordDraft], size: int = _CHUNK):
+        """The new drafts, chunk by chunk of `size` drafts read (a stream stays one)."""
+        iterator = iter(drafts)
+        while chunk := list(islice(iterator, size)):
+            yield self.new(chunk)
+
+    def new(self, drafts: list[RecordDraft]) -> list[RecordDraft]:
+        """The drafts of the chunk that are new; the others are kept in `rows`."""
+        overlap = [d.record_id for d in drafts if d.record_id in self.existing]
+        stored = {}
+        for start in range(0, len(overlap), _CHUNK):
+            ids = overlap[start : start + _CHUNK]
+            rows = Record.objects.filter(source=self.source, record_id__in=ids)
+            stored.update(rows.values_list("record_id", "original"))
+        new = []
+        for draft in drafts:
+            if draft.record_id not in stored:
+                new.append(draft)
+            elif stored[draft.record_id] == draft.original:
+                self.rows.unchanged.append(draft)
+            else:
+                self.rows.changed.append(draft)
+        self.rows.new += len(new)
+        return new
 
 
 def stored_columns(source_name: str) -> set[str] | None:

@@ -121,3 +121,9 @@ def redirecting_persons() -> set[int]:
         for pk, given_up in merged.values_list("pk", "merged_records").iterator(chunk_size=20_000)
         if any(record in public for record in given_up or ())
     }
+
+
+def is_public_draft(draft) -> bool:
+    """Whether a record an import parsed is public once written, as RecordQuerySet.public()
+    would find it: for data derived in the import's own pass (alzhir.search.index)."""
+    return not draft.is_private

@@ -65,6 +65,8 @@ def _batch(path: str, limit: int, filters, out) -> None:
 
 
 def cmd_search(args, out=None) -> int:
+    from tqdm import tqdm
+
     from alzhir.search.engine import Filters, search
     from alzhir.search.index import rebuild_index
 
@@ -72,7 +74,10 @@ def cmd_search(args, out=None) -> int:
     if args.limit < 1:
         args.parser.error("--limit must be 1 or more")
     if args.reindex:
-        stats = rebuild_index(progress=lambda message: print(message, file=sys.stderr))
+        # A bar on a terminal, nothing in a log (tqdm's disable=None)
+        with tqdm(desc="search index", bar_format="{desc}: {postfix} [{elapsed}]",
+                  disable=None) as bar:  # fmt: skip
+            stats = rebuild_index(progress=bar.set_postfix_str)
         print(json.dumps(stats), file=out)
         return 0
     filters = Filters(args.born_from, args.born_to, args.source, args.camp, args.event, args.text)

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from alzhir.registry import bulk
 from alzhir.registry.models import Event, Name, Person, Record
 from alzhir.registry.queries import RowsByRecord
+from alzhir.registry.visibility import is_public_draft
 from alzhir.search import fulltext
 from alzhir.search.keys import deletion_hashes, index_terms
 from alzhir.search.models import NameKey, SurnameNeighbour, TextDocument
@@ -44,13 +45,70 @@ def deferred_indexing():
         _deferred.active = previous
 
 
-def on_persons_changed(sender, person_ids, **kwargs):
-    if getattr(_deferred, "active", False):
+def on_persons_changed(sender, person_ids, imported=False, **kwargs):
+    if imported or getattr(_deferred, "active", False):  # imported: ImportIndexer wrote them
         return
     if _cheaper_to_rebuild(len(person_ids)):
         rebuild_index()
     else:
         index_persons(person_ids)
+
+
+def on_persons_importing(sender, count: int, **kwargs) -> ImportIndexer | None:
+    if getattr(_deferred, "active", False):
+        return None
+    return ImportIndexer(drop_indexes=_cheaper_to_rebuild(count))
+
+
+class ImportIndexer:
+    """The index rows of an import's new persons (one record each) from the values the import
+    parsed, in the same pass as it writes them: rebuilding after it read a million rows back
+    and parsed every name again (462 s at 1,000,000 rows on SQLite, docs/benchmarks.md). The
+    rows are those index_persons() would write. With `drop_indexes` (where a rebuild would
+    have followed),
+    the index's own indexes are dropped and built after, and the name keys loaded in term
+    order (see _by_term)."""
+
+    def __init__(self, drop_indexes: bool):
+        self.bulk = drop_indexes
+        self.keys: list[tuple[pa.Array, pa.Array]] = []
+        self.surnames: set[str] = set()
+        if drop_indexes:
+            _drop_indexes()
+
+    def write(self, rows) -> None:
+        keys, documents = [], []
+        for person_id, record_id, draft in rows:
+            if not is_public_draft(draft):
+                continue
+            terms: set[int] = set()
+            for n in draft.names:
+                found, phonetic = index_terms(n.surname, n.given_name, n.patronymic, n.full_text)
+                terms |= found
+                self.surnames.update(phonetic)
+            keys.extend(zip(terms, repeat(person_id)))
+            texts = [
+                t for e in draft.events for t in (e.text, e.place_text, e.origin_text,
+                                                  e.institution) if t
+            ]  # fmt: skip
+            body = fulltext.document_body(draft.fields, texts)
+            if body:
+                documents.append((person_id, record_id, body))
+        if self.bulk:
+            self.keys.append(_key_arrays(keys))
+        else:
+            _insert_keys(keys)
+        fulltext.insert_documents(documents)
+
+    def finish(self) -> None:
+        _insert_neighbours(_neighbour_rows(_new_surnames(self.surnames)))
+        if self.bulk:
+            for batch in _by_term(self.keys):
+                _insert_keys(batch)
+            self.keys = []
+            _create_indexes()
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
 
 def on_persons_merged(sender, target_of: dict[int, int], **kwargs):
@@ -128,14 +186,21 @@ def _key_rows(names, surnames: set[str], size: int = LOAD_BATCH) -> Iterator[lis
         yield rows
 
 
-def _by_term(batches: Iterable[list[tuple[int, int]]]) -> Iterator[list[tuple[int, int]]]:
+def _key_arrays(batch: list[tuple[int, int]]) -> tuple[pa.Array, pa.Array]:
+    """(terms, persons) of a batch of key rows, as Arrow holds them: a tenth of the memory of
+    Python tuples."""
+    terms = pa.array([term for term, _ in batch], pa.int64())
+    return terms, pa.array([person for _, person in batch], pa.int64())
+
+
+def _by_term(batches: Iterable[tuple[pa.Array, pa.Array]]) -> Iterator[list[tuple[int, int]]]:
     """The rows again, ordered by term and person. The term index is then built from rows
     already in its order: SQLite's CREATE INDEX spent 14 s of a million-person rebuild sorting
     8 million random terms, which Arrow sorts in about two (docs/benchmarks.md)."""
     terms, persons = [], []
-    for batch in batches:
-        terms.append(pa.array([term for term, _ in batch], pa.int64()))
-        persons.append(pa.array([person for _, person in batch], pa.int64()))
+    for term_array, person_array in batches:
+        terms.append(term_array)
+        persons.append(person_array)
     columns = {"term": terms, "person": persons}
     rows = pa.table({k: pa.chunked_array(v, pa.int64()) for k, v in columns.items()})
     rows = rows.sort_by([("term", "ascending"), ("person", "ascending")])
@@ -151,14 +216,11 @@ def _new_surnames(surnames: set[str]) -> set[str]:
     """Those of the surnames not yet in the neighbour table (a surname is there under itself).
     Rows are only removed by a rebuild: a surname no longer in the index leads a query to
     probes that find nobody, which costs little."""
-    if not surnames:
-        return set()
-    own = {deletion_hashes(p)[0]: p for p in surnames}
-    known = set(
-        SurnameNeighbour.objects.filter(deletion__in=list(own), phonetic__in=surnames).values_list(
-            "phonetic", flat=True
-        )
-    )
+    known = set()
+    for chunk in _batched(sorted(surnames), CHUNK):  # SQLite takes 32,766 parameters
+        own = [deletion_hashes(p)[0] for p in chunk]
+        rows = SurnameNeighbour.objects.filter(deletion__in=own, phonetic__in=chunk)
+        known.update(rows.values_list("phonetic", flat=True))
     return surnames - known
 
 
@@ -252,7 +314,7 @@ def rebuild_index(progress: Callable[[str], None] | None = None) -> dict:
         cursor.execute("DELETE FROM search_surnameneighbour")
     fulltext.clear_documents()
     key_count, surnames = 0, set()
-    for batch in _by_term(_key_rows(_rows(_public_names(), 50_000), surnames)):
+    for batch in _by_term(map(_key_arrays, _key_rows(_rows(_public_names(), 50_000), surnames))):
         _insert_keys(batch)
         key_count += len(batch)
         say(f"{key_count} name keys")

@@ -1,7 +1,9 @@
 """Sources and imports: a file's validated rows written as records, each its own person."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice, repeat
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -21,8 +23,8 @@ from alzhir.registry.models import (
     Record,
     Source,
 )
-from alzhir.registry.reimport import Partition, partition
-from alzhir.registry.signals import persons_changed
+from alzhir.registry.reimport import Partition, Partitioner
+from alzhir.registry.signals import persons_changed, persons_importing
 from alzhir.registry.summary import person_summary
 
 BULK_SIZE = 2000
@@ -70,38 +72,49 @@ class FileImport:
 @transaction.atomic
 def do_import_file(
     source_name: str,
-    drafts: Sequence[RecordDraft],
+    drafts: Iterable[RecordDraft],
     *,
     file_name: str,
     sha256: str,
     profile: str,
     row_count: int,
+    valid_count: int,
     actor: str,
     source_details: dict | None = None,
     progress=None,
+    on_new: Callable[[list[RecordDraft]], None] | None = None,
 ) -> FileImport:
-    """Import a file's validated rows into a source, created if new, all in one transaction:
-    a refused, failed or killed import leaves nothing, not even the source. Rows whose record
-    id the source has already are not written again: unchanged ones are skipped, changed ones
-    reported (a record is never written over)."""
+    """Import a file's validated rows (`valid_count` of them, streamed) into a source, created
+    if new, all in one transaction: a refused, failed or killed import leaves nothing, not even
+    the source. Rows whose record id the source has already are not written again: unchanged
+    ones are skipped, changed ones reported (a record is never written over). `on_new` sees
+    each chunk of the rows written."""
     source = get_or_create_source(source_name, actor, **(source_details or {}))
     # Under the locks, another import of this source or file has finished or not started.
     bulk.lock_tables(Place, Person, Record, Name, Event)
-    rows = partition(source, list(drafts))
+    split = Partitioner(source)
+
+    def new_drafts():
+        for new in split.new_chunks(drafts, BULK_SIZE):
+            if on_new:
+                on_new(new)
+            yield from new
+
+    batch = do_import_batch(
+        source, new_drafts(), file_name=file_name, sha256=sha256, profile=profile,
+        row_count=row_count, actor=actor, progress=progress, expected=valid_count,
+    )  # fmt: skip
     # Rows left out are rejected, invalid or changed; the unchanged are neither imported nor
     # rejected (the batch's counts then fall short of its rows by them).
-    batch = do_import_batch(
-        source, rows.new, file_name=file_name, sha256=sha256, profile=profile,
-        row_count=row_count, actor=actor, progress=progress,
-        rejected_count=row_count - len(drafts) + len(rows.changed),
-    )  # fmt: skip
-    return FileImport(batch, rows)
+    batch.rejected_count = row_count - valid_count + len(split.rows.changed)
+    batch.save(update_fields=["rejected_count"])
+    return FileImport(batch, split.rows)
 
 
 @transaction.atomic
 def do_import_batch(
     source: Source,
-    drafts: Sequence[RecordDraft],
+    drafts: Iterable[RecordDraft],
     *,
     file_name: str,
     sha256: str,
@@ -109,55 +122,74 @@ def do_import_batch(
     row_count: int,
     actor: str,
     progress=None,
-    rejected_count: int | None = None,
+    expected: int | None = None,
 ) -> ImportBatch:
-    """Write validated drafts: each record becomes its own person (a fresh record is its own
-    conclusion until linkage or an archivist says otherwise)."""
+    """Write validated drafts, chunk by chunk as they come: each record becomes its own person
+    (a fresh record is its own conclusion until linkage or an archivist says otherwise).
+    `expected` is how many drafts there may be at most (default: len(drafts))."""
     if ImportBatch.objects.filter(source=source, sha256=sha256).exists():
         raise AlreadyImported(f"{file_name} was already imported into {source.name}")
+    expected = len(drafts) if expected is None else expected
     batch = ImportBatch.objects.create(
-        source=source,
-        file_name=file_name,
-        sha256=sha256,
-        profile=profile,
-        row_count=row_count,
-        imported_count=len(drafts),
-        rejected_count=row_count - len(drafts) if rejected_count is None else rejected_count,
-        imported_by=actor,
-    )
-    places = ensure_places(k for d in drafts for e in d.events for k in (e.place_key, e.origin_key))
-    writer = _BatchWriter(source, batch, drafts, places)
-    for start in range(0, len(drafts), BULK_SIZE):
-        writer.write(drafts[start : start + BULK_SIZE], start)
-        if progress:
-            progress(min(BULK_SIZE, len(drafts) - start))
+        source=source, file_name=file_name, sha256=sha256, profile=profile, row_count=row_count,
+        imported_count=0, rejected_count=0, imported_by=actor,
+    )  # fmt: skip
+    writer = _BatchWriter(source, batch)
+    derived = [w for _, w in persons_importing.send(sender=Person, count=expected) if w]
+    person_ids = []
+    with bulk.indexes_built_after((Person, Record, Name, Event, Citation), expected):
+        for chunk in batched(drafts, BULK_SIZE):
+            ids = writer.write(chunk)
+            person_ids += (person for person, _ in ids)
+            rows = [(person, record, d) for (person, record), d in zip(ids, chunk, strict=True)]
+            for w in derived:
+                w.write(rows)
+            if progress:
+                progress(len(chunk))
+    for w in derived:
+        w.finish()
+    batch.imported_count = len(person_ids)
+    batch.rejected_count = row_count - len(person_ids)
+    batch.save(update_fields=["imported_count", "rejected_count"])
     bulk.reset_sequences(Person, Record, Name, Event)
-    if len(drafts) >= ANALYZE_AFTER_ROWS:
+    if len(person_ids) >= ANALYZE_AFTER_ROWS:
         bulk.analyze(Person, Record, Name, Event)
-    persons_changed.send(sender=Person, person_ids=set(writer.person_ids))
+    persons_changed.send(sender=Person, person_ids=set(person_ids), imported=True)
     audit(
         actor,
         "import_batch",
         "import_batch",
         batch.pk,
-        new={"file": file_name, "sha256": sha256, "records": len(drafts), "source": source.name},
-    )
+        new={"file": file_name, "sha256": sha256, "records": len(person_ids),
+             "source": source.name},
+    )  # fmt: skip
     return batch
 
 
 def write_record_of_person(source: Source, draft: RecordDraft, person: Person) -> int:
     """Write one draft as a new record of an existing person, outside any import batch, with
     the importer's own writer. The caller holds the transaction and writes the audit row."""
-    places = ensure_places(k for e in draft.events for k in (e.place_key, e.origin_key))
-    writer = _BatchWriter(source, None, [draft], places, person=person)
-    writer.write([draft], 0)
+    [(_, record_id)] = _BatchWriter(source, None, person=person).write([draft])
     bulk.reset_sequences(Record, Name, Event)
-    return writer.record_ids[0]
+    return record_id
+
+
+@lru_cache(maxsize=100_000)
+def _face(names: tuple[str, ...]) -> dict:
+    """A new person's display and sort names, made once per distinct names (a list repeats
+    them; keyed with the birth too, the cache held a row's worth of entries and rarely hit)."""
+    return person_summary(list(names), None)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 class _BatchWriter:
-    """Writes drafts chunk by chunk with ids reserved for the whole batch up front. With
-    `person`, every draft becomes a record of that existing person instead of a new one."""
+    """Writes drafts chunk by chunk, ids taken in the order the rows were read. With `person`,
+    every draft becomes a record of that existing person instead of a new one."""
 
     PERSON = ["id", "sort_name", "display_name", "birth_year", "sex", "role", "is_synthetic",
               "has_public_records", "merged_records", "created_at"]  # fmt: skip
@@ -170,33 +202,36 @@ class _BatchWriter:
              "institution", "charge", "legal_article", "term", "text"]  # fmt: skip
     CITATION = ["source", "content_type", "object_id", "locator", "text_as_recorded"]
 
-    def __init__(self, source, batch, drafts, places, person=None):
-        self.source, self.batch, self.places = source, batch, places
+    def __init__(self, source, batch, person=None):
+        self.source, self.batch, self.places = source, batch, {}
         self.now = bulk.db_datetime(timezone.now())
         self.new_persons = person is None
-        self.person_ids = (
-            bulk.reserve_ids(Person, len(drafts)) if person is None else [person.pk] * len(drafts)
-        )
-        self.record_ids = bulk.reserve_ids(Record, len(drafts))
-        self.name_ids = iter(bulk.reserve_ids(Name, sum(len(d.names) for d in drafts)))
-        self.event_ids = iter(bulk.reserve_ids(Event, sum(len(d.events) for d in drafts)))
+        # Places first: the order every writer takes the tables in (bulk.lock_tables).
+        bulk.lock_tables(Place)
+        self.person_ids = bulk.free_ids(Person) if person is None else repeat(person.pk)
+        self.record_ids = bulk.free_ids(Record)
+        self.name_ids = bulk.free_ids(Name)
+        self.event_ids = bulk.free_ids(Event)
         self.content_types = {
             model: ContentType.objects.get_for_model(model).pk for model in (Record, Name, Event)
         }
 
-    def write(self, drafts, offset):
-        persons, records, names, events, citations = [], [], [], [], []
-        for i, d in enumerate(drafts, start=offset):
-            person_id, record_id = self.person_ids[i], self.record_ids[i]
+    def write(self, drafts) -> list[tuple[int, int]]:
+        """Write the drafts; their (person id, record id)s."""
+        keys = {k for d in drafts for e in d.events for k in (e.place_key, e.origin_key) if k}
+        if keys - self.places.keys():
+            self.places.update(ensure_places(keys - self.places.keys()))
+        persons, records, names, events, citations, ids = [], [], [], [], [], []
+        for d in drafts:
+            person_id, record_id = next(self.person_ids), next(self.record_ids)
+            ids.append((person_id, record_id))
             if self.new_persons:
                 # A person's face shows her public records only: a private one leaves it blank.
                 public = not d.is_private
-                summary = person_summary(
-                    [n.full_text for n in d.names] if public else [],
-                    d.birth_lower if public else None,
-                )
-                persons.append((person_id, summary["sort_name"], summary["display_name"],
-                                summary["birth_year"], d.sex if public else "U", d.role,
+                face = _face(tuple(n.full_text for n in d.names) if public else ())
+                birth_year = d.birth_lower.year if public and d.birth_lower else None
+                persons.append((person_id, face["sort_name"], face["display_name"],
+                                birth_year, d.sex if public else "U", d.role,
                                 self.source.is_synthetic, public, "[]", self.now))  # fmt: skip
             batch_id = self.batch.pk if self.batch else None
             records.append((record_id, self.source.pk, batch_id, d.record_id, d.row_number,
@@ -223,6 +258,7 @@ class _BatchWriter:
         bulk.insert_rows(Name, self.NAME, names)
         bulk.insert_rows(Event, self.EVENT, events)
         bulk.insert_rows(Citation, self.CITATION, citations)
+        return ids
 
     def _cite(self, citations, model, object_id, locator):
         if locator:
