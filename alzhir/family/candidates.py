@@ -15,6 +15,7 @@ from alzhir.family.features import (
     Candidate,
     mention_readings,
 )
+from alzhir.family.mentions import LINKED_ROLES
 from alzhir.family.people import FamilyRecord
 from alzhir.names import given_name_group, patronymic_to_father, surname_key
 
@@ -52,6 +53,8 @@ def _one_person(a: FamilyRecord, b: FamilyRecord) -> bool:
 
 def _oriented(role: str, holder: FamilyRecord, other: FamilyRecord):
     """(type, a, b, which side holds the phrase) for a phrase on `holder` naming `other`."""
+    if role == "parent":
+        role = "father" if other.sex == "M" else "mother"
     if role in ("mother", "father"):
         return role, other, holder, "b"
     if role == "child":
@@ -97,6 +100,8 @@ def candidates(records: Iterable[FamilyRecord]) -> list[Candidate]:
 def _named_relatives(record, by_surname, found: CandidateSet) -> None:
     context = record.names[0].surname if record.names else ""
     for mention in record.mentions:
+        if mention.role not in LINKED_ROLES:
+            continue
         surnames = {surname_key(r.surname) for r in mention_readings(mention.name, context)}
         for other in {id(o): o for s in surnames for o in by_surname.get(s, ())}.values():
             if other is record:

@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from alzhir.family.mentions import Mention
+from alzhir.family.naming import any_same_father, family_name, fathers_named, given_names
 from alzhir.family.people import FamilyRecord
 from alzhir.names import (
     NameParts,
     canonical,
     compare,
-    given_name_group,
     parse_name,
-    patronymic_to_father,
 )
 
 PARENT_AGE = {"mother": (14, 50), "father": (16, 70)}
@@ -86,7 +85,9 @@ def _initial_agrees(initial: str, word: str) -> bool:
 def _level(reading: NameParts, name: NameParts) -> str:
     """Part by part, so a phrase that gives fewer parts is compared on those parts only."""
     surnames = compare(NameParts(surname=reading.surname), NameParts(surname=name.surname))
-    if surnames.score < SURNAME_AGREES:
+    if surnames.score < SURNAME_AGREES and family_name(reading.surname) != family_name(
+        name.surname
+    ):
         return "other"
     if not reading.given:
         return "surname_only"
@@ -170,24 +171,13 @@ def _camp(c: Candidate) -> str:
 
 def patronymic_agreement(c: Candidate) -> str:
     """The child's (or sibling's) patronymic against the father's given name or the sibling's."""
-    child = c.b
-    patronymics = [
-        n.patronymic for n in child.names if n.patronymic and not n.patronymic_is_initial
-    ]
-    if not patronymics:
+    fathers = fathers_named(c.b.names)
+    if not fathers:
         return "unknown"
-    fathers = {patronymic_to_father(p) for p in patronymics}
-    if c.type == "father":
-        given = {given_name_group(n.given) for n in c.a.names if n.given and not n.given_is_initial}
-    else:
-        given = {
-            patronymic_to_father(n.patronymic)
-            for n in c.a.names
-            if n.patronymic and not n.patronymic_is_initial
-        }
+    given = given_names(c.a.names) if c.type == "father" else fathers_named(c.a.names)
     if not given:
         return "unknown"
-    return "agrees" if fathers & given else "conflicts"
+    return "agrees" if any_same_father(fathers, given) else "conflicts"
 
 
 def _sentence(c: Candidate) -> str:

@@ -5,7 +5,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from alzhir.family.candidates import candidates
-from alzhir.family.features import Candidate, patronymic_agreement
+from alzhir.family.features import (
+    Candidate,
+    mention_readings,
+    name_level,
+    patronymic_agreement,
+)
+from alzhir.family.mentions import LINKED_ROLES
 from alzhir.family.model import CAPPED_REASON, Proposal, Weights, score_candidates, thresholds
 from alzhir.family.people import EventFact, FamilyRecord, build_record
 
@@ -85,6 +91,7 @@ def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:
                             f"both proposed as children of the same {x.type} "
                             f"({x.score:.2f}, {y.score:.2f})"
                         ],
+                        x.private or y.private,
                     )
                 )
         for child_link in links:
@@ -109,9 +116,38 @@ def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:
                             f"husband he is ({marriage.score:.2f}); the child's "
                             "patronymic agrees with his given name"
                         ],
+                        child_link.private or marriage.private,
                     )
                 )
     return derived
+
+
+FOUND_LEVELS = {"full", "no_patronymic", "initials"}
+
+
+def unfound_mentions(records: list[FamilyRecord], links: list[Proposal]):
+    """(record, mention) for each relative a record names who is none of the persons linked to
+    the record's person: kept as a named relative until a list that has her is imported. A
+    relative of a kind the registry does not link (a grandparent, a nephew) is always kept."""
+    linked = defaultdict(set)  # person → persons linked to her
+    for p in links:
+        linked[p.a.person].add(p.b.person)
+        linked[p.b.person].add(p.a.person)
+    names = defaultdict(list)
+    for record in records:
+        names[record.person] += record.names
+    for record in records:
+        if record.pk is None:
+            continue
+        context = record.names[0].surname if record.names else ""
+        for mention in record.mentions:
+            readings = mention_readings(mention.name, context)
+            if mention.role in LINKED_ROLES and any(
+                name_level(readings, names[other]) in FOUND_LEVELS
+                for other in linked[record.person]
+            ):
+                continue
+            yield record, mention
 
 
 def events_from_text(fields: dict) -> list[EventFact]:

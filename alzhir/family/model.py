@@ -82,6 +82,7 @@ class Proposal:
     score: float
     levels: dict[str, str]
     reasons: list[str]
+    private: bool = False  # rests on a private record: never public
 
 
 def score_candidates(
@@ -120,7 +121,10 @@ def score_candidates(
         if surname_alone(levels, c.type):
             probability = min(probability, cap)
             reasons.append(CAPPED_REASON)
-        proposals.append(Proposal(c.type, c.a, c.b, round(probability, 4), levels, reasons))
+        private = c.a.private or c.b.private
+        proposals.append(
+            Proposal(c.type, c.a, c.b, round(probability, 4), levels, reasons, private)
+        )
     return proposals
 
 
@@ -178,7 +182,8 @@ def explain(c: Candidate, levels, mention, weights: Weights) -> list[str]:
             phrase = PHRASES[("sibling_patronymic", level)]
         # the phrase's own role: a father's record names a child, a child's record a mother
         role = mention.role if mention else c.type
-        text = phrase.format(role=role, name=mention.name if mention else "", gap=gap)
+        named = (mention.phrase or mention.name) if mention else ""
+        text = phrase.format(role=role, name=named, gap=gap)
         weight = contributions.get(name, 0.0)
         reasons.append(f"{text} ({weight:+.1f})" if abs(weight) >= 0.05 else text)
     return reasons
