@@ -16,6 +16,7 @@ from alzhir.family.features import (
     mention_readings,
 )
 from alzhir.family.mentions import LINKED_ROLES
+from alzhir.family.naming import plausible
 from alzhir.family.people import FamilyRecord
 from alzhir.names import given_name_group, patronymic_to_father, surname_key
 
@@ -41,7 +42,7 @@ def _age_allows_parent(type_: str, parent: FamilyRecord, child: FamilyRecord) ->
     return low <= child.birth_year - parent.birth_year <= high
 
 
-def _one_person(a: FamilyRecord, b: FamilyRecord) -> bool:
+def one_person(a: FamilyRecord, b: FamilyRecord) -> bool:
     """Same given name and birth year: two records of one woman (the duplicate linker's
     business, «Клендо-Беляева» and «Беляева-Клендо» Варвара Леонидовна), not two sisters."""
     if a.birth_year is None or b.birth_year is None or abs(a.birth_year - b.birth_year) > 1:
@@ -72,7 +73,7 @@ class CandidateSet:
             return
         if type_ in PARENT_AGE and not _age_allows_parent(type_, a, b):
             return
-        if type_ == "sibling" and _one_person(a, b):
+        if (type_ == "sibling" and one_person(a, b)) or not plausible(type_, a, b):
             return
         key = (type_, a.key, b.key)
         candidate = self.by_key.get(key)

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from alzhir.family.mentions import Mention
-from alzhir.family.naming import any_same_father, family_name, fathers_named, given_names
+from alzhir.family.naming import (
+    GENERATION,
+    any_same_father,
+    family_name,
+    fathers_named,
+    given_names,
+    named_sex,
+)
 from alzhir.family.people import FamilyRecord
 from alzhir.names import (
     NameParts,
@@ -17,10 +24,12 @@ from alzhir.names import (
     parse_name,
 )
 
-PARENT_AGE = {"mother": (14, 50), "father": (16, 70)}
+PARENT_AGE = GENERATION
 SPOUSE_AGE_CLOSE, SPOUSE_AGE_MAX = 12, 30
 SIBLING_AGE_CLOSE, SIBLING_AGE_MAX = 10, 25
 SURNAME_AGREES = 0.85  # names engine score of a surname compared alone (gendered forms fold)
+# A relative named with a year further than this from the record's birth is a namesake.
+NAMESAKE_YEARS = 2
 HUSBAND_FIRST_SPAN = 730  # days: wives were usually taken within two years of the husband
 
 # A parent's age is a rule, not a weight: a mother at least 14 years older (candidates.py).
@@ -118,9 +127,21 @@ def _named(c: Candidate) -> tuple[str, str, Mention | None]:
         subject, named = (c.b, c.a) if holder == "b" else (c.a, c.b)
         context = subject.names[0].surname if subject.names else ""
         level = name_level(mention_readings(mention.name, context), named.names)
+        if _years_apart(mention.year, named) > NAMESAKE_YEARS or named_sex(mention.name) not in (
+            "U",
+            named.sex if named.sex != "U" else named_sex(mention.name),
+        ):
+            level = "other"  # the same name, another person: another year, another sex
         if rank.index(level) > rank.index(best[0]):
             best = (level, _year_level(mention.year, named), mention)
     return best
+
+
+def _years_apart(year: int | None, named: FamilyRecord) -> int:
+    if year is None or named.birth is None:
+        return 0
+    low, high = named.birth
+    return max(low - year, year - high, 0)
 
 
 def _year_level(year: int | None, named: FamilyRecord) -> str:
@@ -215,6 +236,9 @@ def features(c: Candidate) -> tuple[dict[str, str], Mention | None]:
 def surname_alone(levels: dict[str, str], type_: str = "") -> bool:
     """True when nothing but a family name (and an age that fits) speaks for the link. Sisters
     and brothers are nominated by surname and patronymic, so for them a shared town is not
-    enough either: they need a relative named, a shared sentencing or a shared parent."""
-    enough = CORROBORATING - ({("place", "same")} if type_ == "sibling" else set())
+    enough either: they need a relative named, a shared sentencing or a shared parent. Nor is
+    it for a father whose given name is not known to be the child's patronymic: every man of a
+    village's surname would be a Kazakh or Latvian child's father."""
+    town_alone = type_ == "sibling" or (type_ == "father" and levels.get("patronymic") != "agrees")
+    enough = CORROBORATING - ({("place", "same")} if town_alone else set())
     return not any((name, level) in enough for name, level in levels.items())

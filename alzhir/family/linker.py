@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from alzhir.family.candidates import candidates
+from alzhir.family.candidates import candidates, one_person
 from alzhir.family.features import (
     Candidate,
     mention_readings,
@@ -13,6 +13,7 @@ from alzhir.family.features import (
 )
 from alzhir.family.mentions import LINKED_ROLES
 from alzhir.family.model import CAPPED_REASON, Proposal, Weights, score_candidates, thresholds
+from alzhir.family.naming import plausible
 from alzhir.family.people import EventFact, FamilyRecord, build_record
 
 SYMMETRIC = {"spouse", "sibling"}
@@ -39,7 +40,11 @@ def propose_links(
     for proposal in score_candidates(found, weights, progress=progress):
         _keep_best(best, proposal)
     for proposal in _derived(list(best.values()), thresholds()["propose"]):
-        _keep_best(best, proposal)
+        direct = best.get(person_key(proposal))
+        if direct is None or direct.levels.get("named") != "other":
+            # a record naming the pair's siblings or parents, and not this one, outweighs a
+            # shared parent inferred elsewhere
+            _keep_best(best, proposal)
     return sorted(best.values(), key=lambda p: (-p.score, p.type, str(p.a.person)))
 
 
@@ -77,9 +82,9 @@ def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:
     for parent, links in children.items():
         for i, x in enumerate(links):
             for y in links[i + 1 :]:
-                if x.b.person == y.b.person:
-                    continue
                 a, b = sorted((x.b, y.b), key=lambda r: r.person)
+                if a.person == b.person or one_person(a, b) or not plausible("sibling", a, b):
+                    continue
                 derived.append(
                     Proposal(
                         "sibling",
@@ -102,6 +107,7 @@ def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:
                 if (
                     husband.person == child_link.b.person
                     or patronymic_agreement(candidate) != "agrees"
+                    or not plausible("father", husband, child_link.b)
                 ):
                     continue
                 derived.append(

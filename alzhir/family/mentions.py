@@ -10,6 +10,8 @@ and the item splitting are written here by hand.
 import re
 from dataclasses import dataclass, field
 
+from alzhir.family.naming import named_sex
+
 # Role word (lower case, ru/en) → the role the named person plays for the record's subject.
 # Roles without a family link of the registry (grandparent, grandchild, nephew, uncle) are kept
 # as named relatives only; "parent" is decided by the named person's sex.
@@ -45,8 +47,6 @@ _BLOCK_END = re.compile(r"источники данных\s*:|sources\s*:", re.I
 _YEAR = re.compile(r"[(,]?\s*\(?(1[89]\d\d)\s*(?:г\.?\s*р?\.?|г\.р\.)?\)?")
 # An item ends at «;», at a comma or «и» before a capital, or at the next role word.
 _ITEM_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?=[A-ZА-ЯЁ])|\s+(?:и|and)\s+(?=[A-ZА-ЯЁ])")
-_MALE_PATRONYMIC = re.compile(r"(вич|ич|оглы|улы|uly|ogly|vich)\.?$", re.IGNORECASE)
-_FEMALE_PATRONYMIC = re.compile(r"(вна|чна|кызы|qyzy|kyzy|vna|chna)\.?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,14 +75,9 @@ def _items(text: str) -> list[tuple[str, int | None, str]]:
 
 
 def _parent_role(name: str) -> str:
-    """Father or mother from the named parent's patronymic, else "parent" (decided later by
-    the sex of the record the name is found on)."""
-    words = name.split()
-    if len(words) >= 3 and _MALE_PATRONYMIC.search(words[-1]):
-        return "father"
-    if len(words) >= 3 and _FEMALE_PATRONYMIC.search(words[-1]):
-        return "mother"
-    return "parent"
+    """Father or mother from the way the parent is named, else "parent" (decided later by the
+    sex of the record the name is found on)."""
+    return {"M": "father", "F": "mother"}.get(named_sex(name), "parent")
 
 
 def mentions_in_text(text: str, where: str = "") -> list[Mention]:

@@ -31,10 +31,15 @@ def test_every_heading_of_the_block_is_read():
     ]  # fmt: skip
 
 
-def test_a_parent_without_patronymic_is_left_to_the_record_found():
-    assert _read("Отец/мать: Петров Илья, Петрова Анна") == [
-        ("parent", "Петров Илья", None),
-        ("parent", "Петрова Анна", None),
+def test_a_parent_without_patronymic_is_read_by_the_surnames_form_or_left_to_the_record():
+    assert _read("Отец/мать: Петров Илья, Петрова Анна; Дедушки/бабушки: Шмидт Генрих") == [
+        ("father", "Петров Илья", None),
+        ("mother", "Петрова Анна", None),
+        ("grandparent", "Шмидт Генрих", None),
+    ]
+    assert _read("Отец/мать: Шмидт Генрих, Шмидт Эмма") == [
+        ("parent", "Шмидт Генрих", None),
+        ("parent", "Шмидт Эмма", None),
     ]
 
 
