@@ -3,8 +3,9 @@
     .venv/bin/python -m bench.family_bench [--real ../shared/data/alzhir/algir.csv] [--seed 2]
     .venv/bin/python -m bench.family_bench --structured [--families 300] [--seed 21]
 
-`--structured`: a family-structured list (bench.family_lists: whole families, each person's
-relatives in a `relatives` column) scored with the relatives' text and without it, beside the
+`--structured`: a family-structured list (alzhir.family.synthetic_lists: whole families, each
+person's relatives in a `relatives` column) scored with the relatives' text and without it,
+beside the
 plain patronymic rule (same folded surname and patronymic, born within 25 years: siblings; a
 child's patronymic from a man's given name, 15–60 years older: father). Truth is what the list
 states, as on a real list (a lower bound on precision); precision against every true link of
@@ -187,7 +188,7 @@ def patronymic_rule(records) -> set:
 
 
 def structured(families: int, seed: int) -> int:
-    from bench.family_lists import family_list
+    from alzhir.family.synthetic_lists import family_list
 
     generated = family_list(families, seed)
     with_text = [record_from_fields("openlist", row) for row in generated.rows]
