@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from alzhir.family.candidates import candidates, one_person
+from alzhir.family.consistency import hold_contradictions
 from alzhir.family.features import (
     Candidate,
     mention_readings,
@@ -45,7 +46,8 @@ def propose_links(
             # a record naming the pair's siblings or parents, and not this one, outweighs a
             # shared parent inferred elsewhere
             _keep_best(best, proposal)
-    return sorted(best.values(), key=lambda p: (-p.score, p.type, str(p.a.person)))
+    held = hold_contradictions(list(best.values()), thresholds()["propose"])
+    return sorted(held, key=lambda p: (-p.score, p.type, str(p.a.person)))
 
 
 def person_key(proposal: Proposal) -> tuple:
@@ -83,7 +85,11 @@ def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:
         for i, x in enumerate(links):
             for y in links[i + 1 :]:
                 a, b = sorted((x.b, y.b), key=lambda r: r.person)
-                if a.person == b.person or one_person(a, b) or not plausible("sibling", a, b):
+                if (
+                    a.person == b.person
+                    or one_person(a, b)
+                    or not plausible("sibling", a, b, shared_mother=x.type == "mother")
+                ):
                     continue
                 derived.append(
                     Proposal(

@@ -111,10 +111,11 @@ def any_same_father(a: set[str], b: set[str]) -> bool:
     return any(same_father(x, y) for x in a for y in b)
 
 
-def plausible(type_: str, a, b) -> bool:
+def plausible(type_: str, a, b, shared_mother: bool = False) -> bool:
     """Whether Russian naming and generations allow `a` to be the `type_` of `b` (records with
     names and birth years): a father's given name is his child's patronymic, siblings share
-    one, a parent is 15–50/60 years older, siblings are born at most 25 years apart. Precision
+    one (unless a shared mother makes them siblings: a renamed orphan, a half-brother), a
+    parent is 15–50/60 years older, siblings are born at most 25 years apart. Precision
     comes first: a link these rules forbid is not proposed, whatever else speaks for it."""
     gap = None
     if a.birth_year is not None and b.birth_year is not None:
@@ -133,5 +134,7 @@ def plausible(type_: str, a, b) -> bool:
         if given_names(a.names) & given_names(b.names):
             return False  # a family gives two living children two names
         fathers_a, fathers_b = fathers_named(a.names), fathers_named(b.names)
-        return not (fathers_a and fathers_b) or any_same_father(fathers_a, fathers_b)
+        if shared_mother or not (fathers_a and fathers_b):
+            return True
+        return any_same_father(fathers_a, fathers_b)
     return True

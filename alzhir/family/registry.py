@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
+from alzhir.family.consistency import CONTRADICTS
 from alzhir.family.linker import SYMMETRIC, person_key, propose_links, unfound_mentions
 from alzhir.family.model import Proposal, Weights, thresholds
 from alzhir.family.people import EventFact, FamilyRecord, build_record
@@ -121,7 +122,7 @@ def run_family(
         ).values_list("type", "a", "b", "score", "reasons")
     }
     summary = FamilyRunSummary(records=len(records), scored=len(proposals))
-    wanted = [p for p in proposals if p.score >= cut or person_key(p) in already]
+    wanted = [p for p in proposals if p.score >= cut or person_key(p) in already or _held(p)]
     persons = Person.objects.in_bulk({p.a.person for p in wanted} | {p.b.person for p in wanted})
     for proposal in _bar("writing", "links", progress)(wanted, len(wanted)):
         key = person_key(proposal)
@@ -152,6 +153,11 @@ def run_family(
         actor,
     )
     return summary
+
+
+def _held(proposal) -> bool:
+    """A link held below the threshold by a contradiction: written, so staff see both sides."""
+    return any(reason.startswith(CONTRADICTS) for reason in proposal.reasons)
 
 
 def _decided_links(records: list[FamilyRecord]):
