@@ -72,7 +72,7 @@ ORPHANAGE_ONLY = {"mother"}
 
 
 def _orphanage_side(candidate) -> bool:
-    return any(r.key.startswith(("algir:", "synthetic-")) for r in (candidate.a, candidate.b))
+    return all(r.key.startswith(("algir:", "synthetic-")) for r in (candidate.a, candidate.b))
 
 
 def _synthetic_side(candidate) -> bool:

@@ -114,7 +114,8 @@ def any_same_father(a: set[str], b: set[str]) -> bool:
 def plausible(type_: str, a, b, shared_mother: bool = False) -> bool:
     """Whether Russian naming and generations allow `a` to be the `type_` of `b` (records with
     names and birth years): a father's given name is his child's patronymic, siblings share
-    one (unless a shared mother makes them siblings: a renamed orphan, a half-brother), a
+    one (unless a shared mother makes them siblings under another surname: a renamed orphan,
+    a half-brother), a
     parent is 15–50/60 years older, siblings are born at most 25 years apart. Precision
     comes first: a link these rules forbid is not proposed, whatever else speaks for it."""
     gap = None
@@ -134,7 +135,8 @@ def plausible(type_: str, a, b, shared_mother: bool = False) -> bool:
         if given_names(a.names) & given_names(b.names):
             return False  # a family gives two living children two names
         fathers_a, fathers_b = fathers_named(a.names), fathers_named(b.names)
-        if shared_mother or not (fathers_a and fathers_b):
+        renamed = not family_names(a.names) & family_names(b.names)
+        if (shared_mother and renamed) or not (fathers_a and fathers_b):
             return True
         return any_same_father(fathers_a, fathers_b)
     return True
