@@ -9,12 +9,11 @@ from functools import lru_cache
 
 from alzhir.family.mentions import Mention
 from alzhir.family.naming import (
-    GENERATION,
     any_same_father,
-    family_name,
     fathers_named,
     given_names,
     named_sex,
+    one_family_name,
 )
 from alzhir.family.people import FamilyRecord
 from alzhir.names import (
@@ -24,7 +23,6 @@ from alzhir.names import (
     parse_name,
 )
 
-PARENT_AGE = GENERATION
 SPOUSE_AGE_CLOSE, SPOUSE_AGE_MAX = 12, 30
 SIBLING_AGE_CLOSE, SIBLING_AGE_MAX = 10, 25
 SURNAME_AGREES = 0.85  # names engine score of a surname compared alone (gendered forms fold)
@@ -32,7 +30,7 @@ SURNAME_AGREES = 0.85  # names engine score of a surname compared alone (gendere
 NAMESAKE_YEARS = 2
 HUSBAND_FIRST_SPAN = 730  # days: wives were usually taken within two years of the husband
 
-# A parent's age is a rule, not a weight: a mother at least 14 years older (candidates.py).
+# A parent's age is a rule, not a weight: 15–50 or 15–60 years older (naming.GENERATION).
 FEATURES = {
     "mother": ["named", "named_year", "surname", "place", "camp", "sentence"],
     "father": ["named", "named_year", "surname", "place", "patronymic", "sentence"],
@@ -93,10 +91,11 @@ def _initial_agrees(initial: str, word: str) -> bool:
 
 def _level(reading: NameParts, name: NameParts) -> str:
     """Part by part, so a phrase that gives fewer parts is compared on those parts only."""
-    surnames = compare(NameParts(surname=reading.surname), NameParts(surname=name.surname))
-    if surnames.score < SURNAME_AGREES and family_name(reading.surname) != family_name(
-        name.surname
-    ):
+    same_family = one_family_name(reading.surname, name.surname)
+    if same_family is None:
+        surnames = compare(NameParts(surname=reading.surname), NameParts(surname=name.surname))
+        same_family = surnames.score >= SURNAME_AGREES
+    if not same_family:
         return "other"
     if not reading.given:
         return "surname_only"
@@ -127,11 +126,10 @@ def _named(c: Candidate) -> tuple[str, str, Mention | None]:
         subject, named = (c.b, c.a) if holder == "b" else (c.a, c.b)
         context = subject.names[0].surname if subject.names else ""
         level = name_level(mention_readings(mention.name, context), named.names)
-        if _years_apart(mention.year, named) > NAMESAKE_YEARS or named_sex(mention.name) not in (
-            "U",
-            named.sex if named.sex != "U" else named_sex(mention.name),
-        ):
-            level = "other"  # the same name, another person: another year, another sex
+        sex = named_sex(mention.name)
+        another_sex = "U" not in (sex, named.sex) and sex != named.sex
+        if another_sex or _years_apart(mention.year, named) > NAMESAKE_YEARS:
+            level = "other"  # the same name, another person
         if rank.index(level) > rank.index(best[0]):
             best = (level, _year_level(mention.year, named), mention)
     return best

@@ -21,7 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alzhir.family.features import FEATURES, PARENT_AGE, Candidate, features, surname_alone, weighed
+from alzhir.family.features import FEATURES, Candidate, features, surname_alone, weighed
+from alzhir.family.naming import GENERATION
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 DEFAULT_THRESHOLDS = {
@@ -194,7 +195,7 @@ def explain(c: Candidate, levels, mention, weights: Weights) -> list[str]:
         gap = abs(gap) if c.type in ("spouse", "sibling") else gap
     reasons = []
     if c.type in ("mother", "father") and c.a.birth_year and c.b.birth_year:
-        reasons.append(f"the {c.type} is {gap:.0f} years older (at least {PARENT_AGE[c.type][0]})")
+        reasons.append(f"the {c.type} is {gap:.0f} years older (at least {GENERATION[c.type][0]})")
     contributions = weights.contributions(c.type, levels)
     for name in FEATURES[c.type]:
         level = levels[name]

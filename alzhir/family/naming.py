@@ -11,7 +11,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from alzhir.names import NameParts, canonical, given_name_group, patronymic_to_father
+from alzhir.names import (
+    NameParts,
+    canonical,
+    detect_script,
+    given_name_group,
+    patronymic_to_father,
+)
 
 # Feminine ending → masculine, on the canonical Latin spelling (Петрова → petrova → petrov).
 _GENDERED = [
@@ -66,6 +72,20 @@ def named_sex(name: str) -> str:
 
 def family_names(names: list[NameParts]) -> set[str]:
     return {family_name(s) for n in names for s in (n.surname, *n.surname_parts) if s} - {""}
+
+
+def near_surnames(a: NameParts, b: NameParts) -> bool:
+    """Two surnames in one script that alzhir.names folds together but a family does not
+    (Лоос and Лось): never one family."""
+    return one_family_name(a.surname, b.surname) is False
+
+
+def one_family_name(a: str, b: str) -> bool | None:
+    """True or False for two surnames written in one script (Лоос and Лось: two families);
+    None across scripts, where transliteration differs and alzhir.names has to judge."""
+    if detect_script(a) != detect_script(b):
+        return None
+    return family_name(a) == family_name(b)
 
 
 def fathers_named(names: list[NameParts]) -> set[str]:

@@ -81,3 +81,11 @@ def test_a_contradiction_is_held_for_review_with_both_sides():
     assert father.score < 0.5 and sibling.score < 0.5
     assert any("contradicts list:1 as sibling" in r for r in father.reasons)
     assert any("contradicts list:1 as father" in r for r in sibling.reasons)
+
+
+def test_a_man_of_a_near_surname_is_not_the_father():
+    records = [
+        _record("1", "Лось Андрей Петрович", "м", "1880"),
+        _record("2", "Лоос Мария Андреевна", "ж", "1905"),
+    ]
+    assert not any(p.type == "father" for p in propose_links(records))
