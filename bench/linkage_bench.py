@@ -184,8 +184,17 @@ def never_compared(truth: dict[str, str], features: pa.Table, model: TrainedMode
     true_pairs = {tuple(sorted(p)) for m in members.values() for p in combinations(m, 2)}
     scored = predict(model, features, None)
     compared = set(
-        map(tuple, map(sorted, zip(scored["unique_id_l"].to_pylist(),
-                                   scored["unique_id_r"].to_pylist(), strict=True)))  # fmt: skip
+        map(
+            tuple,
+            map(
+                sorted,
+                zip(
+                    scored["unique_id_l"].to_pylist(),
+                    scored["unique_id_r"].to_pylist(),
+                    strict=True,
+                ),
+            ),
+        )  # fmt: skip
     )
     missed = len(true_pairs - compared)
     share = missed / len(true_pairs)

@@ -34,11 +34,22 @@ def feminine(surname: str) -> str:
 
 
 def patronymic_f(father: str) -> str:
-    special = {"Илья": "Ильинична", "Яков": "Яковлевна", "Пётр": "Петровна", "Павел": "Павловна",
-               "Фёдор": "Фёдоровна", "Семён": "Семёновна", "Георгий": "Георгиевна",
-               "Дмитрий": "Дмитриевна", "Василий": "Васильевна", "Григорий": "Григорьевна",
-               "Алексей": "Алексеевна", "Андрей": "Андреевна", "Сергей": "Сергеевна",
-               "Николай": "Николаевна"}
+    special = {
+        "Илья": "Ильинична",
+        "Яков": "Яковлевна",
+        "Пётр": "Петровна",
+        "Павел": "Павловна",
+        "Фёдор": "Фёдоровна",
+        "Семён": "Семёновна",
+        "Георгий": "Георгиевна",
+        "Дмитрий": "Дмитриевна",
+        "Василий": "Васильевна",
+        "Григорий": "Григорьевна",
+        "Алексей": "Алексеевна",
+        "Андрей": "Андреевна",
+        "Сергей": "Сергеевна",
+        "Николай": "Николаевна",
+    }
     return special.get(father, father + "овна")
 
 
@@ -49,24 +60,39 @@ def write_generic_csv(path: Path, rows: int, seed: int = 1937) -> Path:
     weights = [1 / (i + 1) for i in range(len(surnames))]
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(["record_id", "surname", "given_name", "patronymic", "sex", "birth_date",
-                         "birth_place", "arrest_date", "sentence_date", "sentence", "notes"])
+        writer.writerow(
+            [
+                "record_id",
+                "surname",
+                "given_name",
+                "patronymic",
+                "sex",
+                "birth_date",
+                "birth_place",
+                "arrest_date",
+                "sentence_date",
+                "sentence",
+                "notes",
+            ]
+        )
         for i in range(1, rows + 1):
             year = rng.randint(1880, 1920)
             arrest = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.choice((1937, 1938))}"
-            writer.writerow([
-                f"S{i}",
-                feminine(rng.choices(surnames, weights)[0]),
-                rng.choice(GIVEN_F),
-                patronymic_f(rng.choice(FATHERS)),
-                "ж",
-                str(year)
-                if rng.random() < 0.8
-                else f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.{year}",
-                rng.choice(PLACES),
-                arrest,
-                "",
-                "",
-                "synthetic row",
-            ])
+            writer.writerow(
+                [
+                    f"S{i}",
+                    feminine(rng.choices(surnames, weights)[0]),
+                    rng.choice(GIVEN_F),
+                    patronymic_f(rng.choice(FATHERS)),
+                    "ж",
+                    str(year)
+                    if rng.random() < 0.8
+                    else f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.{year}",
+                    rng.choice(PLACES),
+                    arrest,
+                    "",
+                    "",
+                    "synthetic row",
+                ]
+            )
     return path

@@ -9,14 +9,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from alzhir.family.features import (
-    PARENT_AGE,
     SIBLING_AGE_MAX,
     SPOUSE_AGE_MAX,
     Candidate,
     mention_readings,
 )
+from alzhir.family.mentions import LINKED_ROLES
+from alzhir.family.naming import any_same_father, fathers_named, near_surnames, plausible
 from alzhir.family.people import FamilyRecord
-from alzhir.names import given_name_group, patronymic_to_father, surname_key
+from alzhir.names import given_name_group, surname_key
 
 # A surname shared by more records than this nominates no pairs on its own (Иванова in a
 # national list): such pairs would rest on the surname alone, which never makes a link.
@@ -33,14 +34,7 @@ def _sex_fits(type_: str, a: FamilyRecord, b: FamilyRecord) -> bool:
     return True
 
 
-def _age_allows_parent(type_: str, parent: FamilyRecord, child: FamilyRecord) -> bool:
-    if parent.birth_year is None or child.birth_year is None:
-        return True
-    low, high = PARENT_AGE[type_]
-    return low <= child.birth_year - parent.birth_year <= high
-
-
-def _one_person(a: FamilyRecord, b: FamilyRecord) -> bool:
+def one_person(a: FamilyRecord, b: FamilyRecord) -> bool:
     """Same given name and birth year: two records of one woman (the duplicate linker's
     business, «Клендо-Беляева» and «Беляева-Клендо» Варвара Леонидовна), not two sisters."""
     if a.birth_year is None or b.birth_year is None or abs(a.birth_year - b.birth_year) > 1:
@@ -52,6 +46,8 @@ def _one_person(a: FamilyRecord, b: FamilyRecord) -> bool:
 
 def _oriented(role: str, holder: FamilyRecord, other: FamilyRecord):
     """(type, a, b, which side holds the phrase) for a phrase on `holder` naming `other`."""
+    if role == "parent":
+        role = "father" if other.sex == "M" else "mother"
     if role in ("mother", "father"):
         return role, other, holder, "b"
     if role == "child":
@@ -67,9 +63,7 @@ class CandidateSet:
     def add(self, type_, a, b, mention=None, holder=""):
         if a.person == b.person or not _sex_fits(type_, a, b):
             return
-        if type_ in PARENT_AGE and not _age_allows_parent(type_, a, b):
-            return
-        if type_ == "sibling" and _one_person(a, b):
+        if (type_ == "sibling" and one_person(a, b)) or not plausible(type_, a, b):
             return
         key = (type_, a.key, b.key)
         candidate = self.by_key.get(key)
@@ -97,6 +91,8 @@ def candidates(records: Iterable[FamilyRecord]) -> list[Candidate]:
 def _named_relatives(record, by_surname, found: CandidateSet) -> None:
     context = record.names[0].surname if record.names else ""
     for mention in record.mentions:
+        if mention.role not in LINKED_ROLES:
+            continue
         surnames = {surname_key(r.surname) for r in mention_readings(mention.name, context)}
         for other in {id(o): o for s in surnames for o in by_surname.get(s, ())}.values():
             if other is record:
@@ -105,18 +101,12 @@ def _named_relatives(record, by_surname, found: CandidateSet) -> None:
             found.add(type_, a, b, mention, holder)
 
 
-def _father_groups(record: FamilyRecord) -> set[str]:
-    return {
-        patronymic_to_father(n.patronymic)
-        for n in record.names
-        if n.patronymic and not n.patronymic_is_initial
-    }
-
-
 def _same_surname(block: list[FamilyRecord], found: CandidateSet) -> None:
     for i, x in enumerate(block):
         for y in block[i + 1 :]:
             if x.person == y.person or x.birth_year is None or y.birth_year is None:
+                continue
+            if x.names and y.names and near_surnames(x.names[0], y.names[0]):
                 continue
             older, younger = (x, y) if x.birth_year <= y.birth_year else (y, x)
             gap = younger.birth_year - older.birth_year
@@ -126,6 +116,8 @@ def _same_surname(block: list[FamilyRecord], found: CandidateSet) -> None:
             if x.sex != y.sex and "U" not in (x.sex, y.sex) and gap <= SPOUSE_AGE_MAX:
                 a, b = sorted((x, y), key=lambda r: r.person)
                 found.add("spouse", a, b)
-            if gap <= SIBLING_AGE_MAX and _father_groups(x) & _father_groups(y):
+            if gap <= SIBLING_AGE_MAX and any_same_father(
+                fathers_named(x.names), fathers_named(y.names)
+            ):
                 a, b = sorted((x, y), key=lambda r: r.person)
                 found.add("sibling", a, b)

@@ -8,23 +8,29 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from alzhir.family.mentions import Mention
+from alzhir.family.naming import (
+    any_same_father,
+    fathers_named,
+    given_names,
+    named_sex,
+    one_family_name,
+)
 from alzhir.family.people import FamilyRecord
 from alzhir.names import (
     NameParts,
     canonical,
     compare,
-    given_name_group,
     parse_name,
-    patronymic_to_father,
 )
 
-PARENT_AGE = {"mother": (14, 50), "father": (16, 70)}
 SPOUSE_AGE_CLOSE, SPOUSE_AGE_MAX = 12, 30
 SIBLING_AGE_CLOSE, SIBLING_AGE_MAX = 10, 25
 SURNAME_AGREES = 0.85  # names engine score of a surname compared alone (gendered forms fold)
+# A relative named with a year further than this from the record's birth is a namesake.
+NAMESAKE_YEARS = 2
 HUSBAND_FIRST_SPAN = 730  # days: wives were usually taken within two years of the husband
 
-# A parent's age is a rule, not a weight: a mother at least 14 years older (candidates.py).
+# A parent's age is a rule, not a weight: 15–50 or 15–60 years older (naming.GENERATION).
 FEATURES = {
     "mother": ["named", "named_year", "surname", "place", "camp", "sentence"],
     "father": ["named", "named_year", "surname", "place", "patronymic", "sentence"],
@@ -85,8 +91,11 @@ def _initial_agrees(initial: str, word: str) -> bool:
 
 def _level(reading: NameParts, name: NameParts) -> str:
     """Part by part, so a phrase that gives fewer parts is compared on those parts only."""
-    surnames = compare(NameParts(surname=reading.surname), NameParts(surname=name.surname))
-    if surnames.score < SURNAME_AGREES:
+    same_family = one_family_name(reading.surname, name.surname)
+    if same_family is None:
+        surnames = compare(NameParts(surname=reading.surname), NameParts(surname=name.surname))
+        same_family = surnames.score >= SURNAME_AGREES
+    if not same_family:
         return "other"
     if not reading.given:
         return "surname_only"
@@ -117,9 +126,20 @@ def _named(c: Candidate) -> tuple[str, str, Mention | None]:
         subject, named = (c.b, c.a) if holder == "b" else (c.a, c.b)
         context = subject.names[0].surname if subject.names else ""
         level = name_level(mention_readings(mention.name, context), named.names)
+        sex = named_sex(mention.name)
+        another_sex = "U" not in (sex, named.sex) and sex != named.sex
+        if another_sex or _years_apart(mention.year, named) > NAMESAKE_YEARS:
+            level = "other"  # the same name, another person
         if rank.index(level) > rank.index(best[0]):
             best = (level, _year_level(mention.year, named), mention)
     return best
+
+
+def _years_apart(year: int | None, named: FamilyRecord) -> int:
+    if year is None or named.birth is None:
+        return 0
+    low, high = named.birth
+    return max(low - year, year - high, 0)
 
 
 def _year_level(year: int | None, named: FamilyRecord) -> str:
@@ -170,24 +190,13 @@ def _camp(c: Candidate) -> str:
 
 def patronymic_agreement(c: Candidate) -> str:
     """The child's (or sibling's) patronymic against the father's given name or the sibling's."""
-    child = c.b
-    patronymics = [
-        n.patronymic for n in child.names if n.patronymic and not n.patronymic_is_initial
-    ]
-    if not patronymics:
+    fathers = fathers_named(c.b.names)
+    if not fathers:
         return "unknown"
-    fathers = {patronymic_to_father(p) for p in patronymics}
-    if c.type == "father":
-        given = {given_name_group(n.given) for n in c.a.names if n.given and not n.given_is_initial}
-    else:
-        given = {
-            patronymic_to_father(n.patronymic)
-            for n in c.a.names
-            if n.patronymic and not n.patronymic_is_initial
-        }
+    given = given_names(c.a.names) if c.type == "father" else fathers_named(c.a.names)
     if not given:
         return "unknown"
-    return "agrees" if fathers & given else "conflicts"
+    return "agrees" if any_same_father(fathers, given) else "conflicts"
 
 
 def _sentence(c: Candidate) -> str:
@@ -225,6 +234,9 @@ def features(c: Candidate) -> tuple[dict[str, str], Mention | None]:
 def surname_alone(levels: dict[str, str], type_: str = "") -> bool:
     """True when nothing but a family name (and an age that fits) speaks for the link. Sisters
     and brothers are nominated by surname and patronymic, so for them a shared town is not
-    enough either: they need a relative named, a shared sentencing or a shared parent."""
-    enough = CORROBORATING - ({("place", "same")} if type_ == "sibling" else set())
+    enough either: they need a relative named, a shared sentencing or a shared parent. Nor is
+    it for a father whose given name is not known to be the child's patronymic: every man of a
+    village's surname would be a Kazakh or Latvian child's father."""
+    town_alone = type_ == "sibling" or (type_ == "father" and levels.get("patronymic") != "agrees")
+    enough = CORROBORATING - ({("place", "same")} if town_alone else set())
     return not any((name, level) in enough for name, level in levels.items())

@@ -4,9 +4,17 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from alzhir.family.candidates import candidates
-from alzhir.family.features import Candidate, patronymic_agreement
+from alzhir.family.candidates import candidates, one_person
+from alzhir.family.consistency import hold_contradictions
+from alzhir.family.features import (
+    Candidate,
+    mention_readings,
+    name_level,
+    patronymic_agreement,
+)
+from alzhir.family.mentions import LINKED_ROLES
 from alzhir.family.model import CAPPED_REASON, Proposal, Weights, score_candidates, thresholds
+from alzhir.family.naming import plausible
 from alzhir.family.people import EventFact, FamilyRecord, build_record
 
 SYMMETRIC = {"spouse", "sibling"}
@@ -33,8 +41,13 @@ def propose_links(
     for proposal in score_candidates(found, weights, progress=progress):
         _keep_best(best, proposal)
     for proposal in _derived(list(best.values()), thresholds()["propose"]):
-        _keep_best(best, proposal)
-    return sorted(best.values(), key=lambda p: (-p.score, p.type, str(p.a.person)))
+        direct = best.get(person_key(proposal))
+        if direct is None or direct.levels.get("named") != "other":
+            # a record naming the pair's siblings or parents, and not this one, outweighs a
+            # shared parent inferred elsewhere
+            _keep_best(best, proposal)
+    held = hold_contradictions(list(best.values()), thresholds()["propose"])
+    return sorted(held, key=lambda p: (-p.score, p.type, str(p.a.person)))
 
 
 def person_key(proposal: Proposal) -> tuple:
@@ -71,9 +84,13 @@ def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:
     for parent, links in children.items():
         for i, x in enumerate(links):
             for y in links[i + 1 :]:
-                if x.b.person == y.b.person:
-                    continue
                 a, b = sorted((x.b, y.b), key=lambda r: r.person)
+                if (
+                    a.person == b.person
+                    or one_person(a, b)
+                    or not plausible("sibling", a, b, shared_mother=x.type == "mother")
+                ):
+                    continue
                 derived.append(
                     Proposal(
                         "sibling",
@@ -85,6 +102,7 @@ def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:
                             f"both proposed as children of the same {x.type} "
                             f"({x.score:.2f}, {y.score:.2f})"
                         ],
+                        x.private or y.private,
                     )
                 )
         for child_link in links:
@@ -95,6 +113,7 @@ def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:
                 if (
                     husband.person == child_link.b.person
                     or patronymic_agreement(candidate) != "agrees"
+                    or not plausible("father", husband, child_link.b)
                 ):
                     continue
                 derived.append(
@@ -109,9 +128,38 @@ def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:
                             f"husband he is ({marriage.score:.2f}); the child's "
                             "patronymic agrees with his given name"
                         ],
+                        child_link.private or marriage.private,
                     )
                 )
     return derived
+
+
+FOUND_LEVELS = {"full", "no_patronymic", "initials"}
+
+
+def unfound_mentions(records: list[FamilyRecord], links: list[Proposal]):
+    """(record, mention) for each relative a record names who is none of the persons linked to
+    the record's person: kept as a named relative until a list that has her is imported. A
+    relative of a kind the registry does not link (a grandparent, a nephew) is always kept."""
+    linked = defaultdict(set)  # person → persons linked to her
+    for p in links:
+        linked[p.a.person].add(p.b.person)
+        linked[p.b.person].add(p.a.person)
+    names = defaultdict(list)
+    for record in records:
+        names[record.person] += record.names
+    for record in records:
+        if record.pk is None:
+            continue
+        context = record.names[0].surname if record.names else ""
+        for mention in record.mentions:
+            readings = mention_readings(mention.name, context)
+            if mention.role in LINKED_ROLES and any(
+                name_level(readings, names[other]) in FOUND_LEVELS
+                for other in linked[record.person]
+            ):
+                continue
+            yield record, mention
 
 
 def events_from_text(fields: dict) -> list[EventFact]:

@@ -47,6 +47,8 @@ class FamilyRecord:
     sent_to_orphanage: bool = False
     persecuted_at: date | None = None  # arrest, sentence or execution: the family's break
     mentions: list[Mention] = field(default_factory=list)
+    private: bool = False  # a link resting on a private record is private
+    pk: int | None = None  # the registry's record id, when read from a registry
 
     @property
     def surname_keys(self) -> set[str]:
@@ -106,6 +108,8 @@ def build_record(
     events: list[EventFact] = (),
     original: dict | None = None,
     birth_bounds: tuple[date | None, date | None] | None = None,
+    private: bool = False,
+    pk: int | None = None,
 ) -> FamilyRecord:
     """A FamilyRecord from a record's parsed fields (generic field names) and its events; the
     registry passes the record's own birth bounds, which hold for any profile."""
@@ -139,6 +143,8 @@ def build_record(
         places=city_stems(fields.get("birth_place", "")) | city_stems(fields.get("residence", "")),
         sentencing_body=sentencing_body(fields.get("sentencing_body", "")),
         mentions=mentions_in_fields(fields, original),
+        private=private,
+        pk=pk,
     )
     sentence = _date(fields.get("sentence_date", ""))
     record.sentence_date = sentence.lower if sentence else None

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from alzhir.family.linker import SYMMETRIC, person_key, propose_links
-from alzhir.family.model import Weights, thresholds
+from alzhir.family.consistency import CONTRADICTS
+from alzhir.family.linker import SYMMETRIC, person_key, propose_links, unfound_mentions
+from alzhir.family.model import Proposal, Weights, thresholds
 from alzhir.family.people import EventFact, FamilyRecord, build_record
 from alzhir.names import parse_name
-from alzhir.registry.actions import do_add_relationship
+from alzhir.registry.actions import do_add_relationship, do_set_named_relatives
 from alzhir.registry.models import Event, Person, ProposalStatus, Record, Relationship
 
 ACTOR = "family-linker"
@@ -27,13 +28,17 @@ class FamilyRunSummary:
     updated: int = 0
     unchanged: int = 0
     kept_decided: int = 0
+    named_added: int = 0
+    named_removed: int = 0
 
     def text(self) -> str:
         by_type = ", ".join(f"{n} {t}" for t, n in sorted(self.proposed.items())) or "none"
         return (
             f"{self.records} records, {self.scored} person pairs scored; newly proposed or "
             f"rescored: {by_type} ({self.updated} of them rescored); {self.unchanged} proposals "
-            f"unchanged; {self.kept_decided} decided by an archivist, left as they are"
+            f"unchanged; {self.kept_decided} decided by an archivist, left as they are; "
+            f"relatives named but not found: {self.named_added} added, {self.named_removed} "
+            "found or gone"
         )
 
 
@@ -64,6 +69,7 @@ def load_records() -> list[FamilyRecord]:
         events.setdefault(event.record_id, []).append(
             EventFact(event.type, event.date_lower, event.date_upper, place, origin)
         )
+    public = set(Record.objects.public().values_list("pk", flat=True))
     records = []
     query = Record.objects.select_related("source").prefetch_related("names").order_by("pk")
     for record in query.iterator(chunk_size=2000):
@@ -78,6 +84,8 @@ def load_records() -> list[FamilyRecord]:
                 events=events.get(record.pk, []),
                 original=record.original,
                 birth_bounds=(record.birth_lower, record.birth_upper),
+                private=record.pk not in public,
+                pk=record.pk,
             )
         )
     return records
@@ -114,7 +122,7 @@ def run_family(
         ).values_list("type", "a", "b", "score", "reasons")
     }
     summary = FamilyRunSummary(records=len(records), scored=len(proposals))
-    wanted = [p for p in proposals if p.score >= cut or person_key(p) in already]
+    wanted = [p for p in proposals if p.score >= cut or person_key(p) in already or _held(p)]
     persons = Person.objects.in_bulk({p.a.person for p in wanted} | {p.b.person for p in wanted})
     for proposal in _bar("writing", "links", progress)(wanted, len(wanted)):
         key = person_key(proposal)
@@ -131,11 +139,37 @@ def run_family(
             actor,
             score=proposal.score,
             reasons=proposal.reasons,
+            private=proposal.private,
         )
         summary.updated += key in already
         if proposal.score >= cut:
             summary.proposed[proposal.type] = summary.proposed.get(proposal.type, 0) + 1
+    linked = [p for p in proposals if p.score >= cut] + list(_decided_links(records))
+    summary.named_added, summary.named_removed = do_set_named_relatives(
+        [
+            {"record_id": r.pk, "kin": m.role, "name": m.name, "year": m.year, "phrase": m.phrase}
+            for r, m in unfound_mentions(records, linked)
+        ],
+        actor,
+    )
     return summary
+
+
+def _held(proposal) -> bool:
+    """A link held below the threshold by a contradiction: written, so staff see both sides."""
+    return any(reason.startswith(CONTRADICTS) for reason in proposal.reasons)
+
+
+def _decided_links(records: list[FamilyRecord]):
+    """Confirmed links, as proposals: a relative an archivist linked is found."""
+    by_person: dict[int, FamilyRecord] = {}
+    for record in records:
+        by_person.setdefault(record.person, record)
+    for type_, a, b in Relationship.objects.filter(status=ProposalStatus.CONFIRMED).values_list(
+        "type", "a_id", "b_id"
+    ):
+        if a in by_person and b in by_person:
+            yield Proposal(type_, by_person[a], by_person[b], 1.0, {}, [])
 
 
 def _bar(stage: str, unit: str, progress: bool | None):

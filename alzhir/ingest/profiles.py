@@ -9,12 +9,13 @@ GENERIC_FIELDS = [
     "record_id", "surname", "given_name", "patronymic", "full_name", "maiden_name", "sex",
     "birth_date", "birth_place", "death_date", "death_place", "residence", "nationality",
     "arrest_date", "charge", "sentence_date", "sentencing_body", "sentence", "camp",
-    "arrival_date", "release_date", "mother_name", "father_name", "spouse_name", "orphanage",
+    "arrival_date", "release_date", "mother_name", "father_name", "spouse_name", "relatives",
+    "orphanage",
     "occupation", "notes", "role", "private",
 ]  # fmt: skip
 # Read by their header name under any profile that does not map them (the memorial list's
-# column set has neither): who the record is about, and whether it may be shown.
-BY_HEADER_ALWAYS = ("role", "private")
+# column set has none): who the record is about, whether it may be shown, who its family was.
+BY_HEADER_ALWAYS = ("role", "private", "relatives")
 DATE_FIELDS = {
     "birth_date", "death_date", "arrest_date", "sentence_date", "arrival_date", "release_date",
 }  # fmt: skip

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from alzhir.registry.visibility import (
     CitationQuerySet,
     EventQuerySet,
+    NamedRelativeQuerySet,
     NameQuerySet,
     PersonQuerySet,
     RecordQuerySet,
@@ -347,6 +348,43 @@ class Relationship(models.Model):
 
     def __str__(self):
         return f"{self.a_id} is {self.type} of {self.b_id} ({self.status})"
+
+
+class Kin(models.TextChoices):
+    """What a relative named on a record was to its subject, as lists write it."""
+
+    MOTHER = "mother", _("mother")
+    FATHER = "father", _("father")
+    PARENT = "parent", _("father or mother")
+    SPOUSE = "spouse", _("spouse")
+    CHILD = "child", _("child")
+    SIBLING = "sibling", _("sibling")
+    GRANDPARENT = "grandparent", _("grandparent")
+    GRANDCHILD = "grandchild", _("grandchild")
+    NEPHEW = "nephew", _("nephew or niece")
+    UNCLE = "uncle", _("uncle or aunt")
+
+
+class NamedRelative(models.Model):
+    """A relative a record names whom the registry holds no record of (yet): the page shows the
+    record's words, never an invented person. `alzhir family` keeps these in step: one is
+    removed when a list that has her is imported and the link to her person is proposed."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="named_relatives")
+    kin = models.CharField(max_length=12, choices=Kin.choices)
+    name = models.CharField(max_length=300)
+    year = models.SmallIntegerField(null=True, blank=True)
+    phrase = models.TextField(blank=True, help_text="the words as the record wrote them")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NamedRelativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("relative named in a source")
+        verbose_name_plural = _("relatives named in sources")
+
+    def __str__(self):
+        return f"{self.kin} of record {self.record_id}: {self.name}"
 
 
 class Citation(models.Model):

@@ -14,6 +14,7 @@ from alzhir.registry.models import (
     Citation,
     Event,
     Name,
+    NamedRelative,
     Person,
     Record,
     Relationship,
@@ -70,6 +71,9 @@ def person_page(person: Person) -> dict:
         "names_by_script": dict(names_by_script),
         "events": events,
         "relatives": relatives(person),
+        "named_relatives": list(
+            NamedRelative.objects.public().filter(record__in=records).order_by("record", "pk")
+        ),
         "remembered": person.role in MEMORIAL_ROLES,
     }
 

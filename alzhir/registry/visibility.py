@@ -11,6 +11,7 @@ terms withhold it, and everything else the public sees is computed from public r
 - A name, an event, a citation is public with its record (a citation of a link, with the link).
 - A family link is public when its source does not withhold it, no archivist rejected it, and
   both its persons are public.
+- A relative a record names but the registry has no record of is public with that record.
 - A merged-away person's old address redirects while a record she gave up is public.
 - A contribution is public once approved, with the record its approval made.
 
@@ -70,6 +71,11 @@ class RelationshipQuerySet(models.QuerySet):
         return self.filter(is_private=False, a__in=persons, b__in=persons).exclude(
             status="rejected"
         )
+
+
+class NamedRelativeQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(record__is_private=False)
 
 
 class CitationQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ from datetime import date
 from django.utils.translation import get_language, gettext_lazy, pgettext, pgettext_lazy
 
 from alzhir.names.translit import detect_script, romanize
+from alzhir.registry.models import Kin
 from alzhir.web import biography
 from alzhir.web.date_words import date_alone, year_of
 from alzhir.web.locators import record_locator
@@ -342,6 +343,21 @@ def family(relatives: list[dict]) -> list[dict]:
     return relatives
 
 
+def named_relatives(named: list, records: list) -> list[dict]:
+    """Relatives the page's records name whom the registry has no record of: the words of the
+    source, with the source's number; never a link to a person."""
+    refs = {record.pk: record.ref for record in records}
+    return [
+        {
+            "word": str(Kin(relative.kin).label),
+            "name": relative.name + (f" ({relative.year})" if relative.year else ""),
+            "lang": "ru" if detect_script(relative.name) == "Cyrl" else "ru-Latn",
+            "refs": [refs[relative.record_id]],
+        }
+        for relative in named
+    ]
+
+
 def compose(page: dict) -> dict:
     """What the template shows, from alzhir.registry.queries.person_page."""
     person, records, events = page["person"], page["records"], page["events"]
@@ -364,4 +380,5 @@ def compose(page: dict) -> dict:
         "biography": biography.compose(person, entries),
         "sources": sources,
         "family": family(page["relatives"]),
+        "named_relatives": named_relatives(page["named_relatives"], records),
     }

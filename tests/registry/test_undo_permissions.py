@@ -71,6 +71,9 @@ SCENARIOS = {
         _record("1").person, Source.objects.get(name="memory-book"),
         RecordDraft("letter-1", {"text": "a letter"}, names=[NameDraft("Иванова Анна")]),
         "archivist"), REVIEWERS, True),
+    "set_named_relatives": (None, lambda _: actions.do_set_named_relatives([{
+        "record_id": _record("3").pk, "kin": "child", "name": "Мария", "year": 1950,
+        "phrase": "Дети: Мария (1950)"}], "family-linker"), REVIEWERS, True),
     "create_source": (None, lambda _: actions.do_create_source("a new list", "archivist"),
                       REVIEWERS, False),
     "submit_contribution": (None, lambda _: _contribution(), set(), False),

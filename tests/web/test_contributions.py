@@ -283,9 +283,9 @@ def test_person_page_queries_stay_few_with_contributions(
     submit(client, rachel, "correction", subject="name", value="Рахиль Мессерер")
     for contribution in Contribution.objects.all():
         moderate(client, contribution, "approve")
-    # Records, names, events, citations, relatives, contributions: the JSON-LD block reads the
-    # page's own facts rather than querying them again.
-    with django_assert_max_num_queries(7):
+    # Records, names, events, citations, relatives, relatives named in the sources,
+    # contributions: the JSON-LD block reads the page's own facts rather than querying them again.
+    with django_assert_max_num_queries(8):
         html = page(client, rachel)
     assert "Memories" in html and "according to Anna Petrova" in html
 

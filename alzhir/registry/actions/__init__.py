@@ -30,6 +30,7 @@ from alzhir.registry.actions.imports import (
 )
 from alzhir.registry.actions.linkage import do_apply_linkage
 from alzhir.registry.actions.matches import do_decide_match
+from alzhir.registry.actions.mentions import do_set_named_relatives
 from alzhir.registry.actions.persons import (
     do_merge_groups,
     do_merge_persons,
@@ -58,6 +59,7 @@ __all__ = [
     "do_decide_match",
     "do_decide_relationship",
     "do_import_batch",
+    "do_set_named_relatives",
     "do_import_file",
     "do_issue_token",
     "do_merge_groups",

@@ -14,7 +14,7 @@ from alzhir.registry.models import (
 )
 
 REVIEW_FAMILY = "registry.review_relationship"
-KEPT = ["status", "score", "reasons", "decided_by", "decided_at"]
+KEPT = ["status", "score", "reasons", "decided_by", "decided_at", "is_private"]
 
 declare("add_relationship", REVIEW_FAMILY, "a new link goes; a rescored one gets its old score")
 declare("decide_relationship", REVIEW_FAMILY, "the link goes back to proposed")
@@ -45,14 +45,16 @@ def do_add_relationship(
     reasons=(),
     source=None,
     locator="",
+    private=False,
 ) -> Relationship:
-    """Add a relationship; confirmed and rejected ones are decisions that reruns never change."""
+    """Add a relationship; confirmed and rejected ones are decisions that reruns never change.
+    A private link (one resting on a private record) is never public."""
     if a.pk == b.pk:
         raise ActionError("a person cannot be their own relative")
     existing = Relationship.objects.filter(type=type, a=a, b=b).first()
     if existing and existing.status != ProposalStatus.PROPOSED:
         return existing
-    values = {"status": status, "score": score, "reasons": list(reasons)}
+    values = {"status": status, "score": score, "reasons": list(reasons), "is_private": private}
     if status != ProposalStatus.PROPOSED:
         values |= {"decided_by": actor, "decided_at": timezone.now()}
     relationship, _ = Relationship.objects.update_or_create(type=type, a=a, b=b, defaults=values)

@@ -1,0 +1,69 @@
+"""Invented families written the ways real lists write relatives (no row copied from a list):
+Open List's block in a `relatives` column, the executed lists' «Жена: …; Дети: …», initials,
+no years, a Latin-script list. STATED holds every link the text states between persons of the
+list; UNFOUND the relatives it names whom the list does not hold."""
+
+import csv
+from pathlib import Path
+
+COLUMNS = ["record_id", "full_name", "sex", "birth_date", "birth_place", "relatives", "private"]
+OPEN_LIST = [
+    ("L1", "Лоос Генрих Иванович", "м", "1880", "с. Гнадендорф",
+     "Отец/мать: Лоос Иван Петрович (1850); Жена: Лоос Эмма Карловна (1884); Дети: Лоос Андрей "
+     "Генрихович (1905), Лоос Мария Генриховна (1908)Источники данных: Книга памяти, т. 2"),
+    ("L2", "Лоос Эмма Карловна", "ж", "1884", "с. Гнадендорф",
+     "Муж: Лоос Генрих Иванович (1880); Дети: Лоос Андрей Генрихович (1905), Лоос Мария "
+     "Генриховна (1908)"),
+    ("L3", "Лоос Андрей Генрихович", "м", "1905", "с. Гнадендорф",
+     "Отец/мать: Лоос Генрих Иванович (1880), Лоос Эмма Карловна (1884); Братья/сестры: Лоос "
+     "Мария Генриховна (1908)Источники данных: Книга памяти, т. 2"),
+    ("L4", "Лоос Мария Генриховна", "ж", "1908", "с. Гнадендорф",
+     "Отец/мать: Лоос Генрих Иванович (1880), Лоос Эмма Карловна (1884); Братья/сестры: Лоос "
+     "Андрей Генрихович (1905); Дедушки/бабушки: Лоос Иван Петрович (1850)"),
+    # one letter from Лоос, and nobody's relative
+    ("L5", "Лось Андрей Петрович", "м", "1903", "с. Гнадендорф", ""),
+    # the memorial form: short names of children under the father's surname, a wife by initials
+    ("P1", "Петров Илья Кузьмич", "м", "1890", "г. Пенза",
+     "Жена: Петрова Анна Семёновна (1893); Дети: Иван (1915), Мария (1918), Николай (1921)"),
+    ("P2", "Петрова Анна Семёновна", "ж", "1893", "г. Пенза", "Муж: Петров И. К."),
+    ("P3", "Петров Иван Ильич", "м", "1915", "г. Пенза", ""),
+    ("P4", "Петрова Мария Ильинична", "ж", "1918", "г. Пенза",
+     "Отец/мать: Петров Илья, Петрова Анна"),
+    # a living daughter's record, private: what it names never reaches a public page
+    ("P5", "Петрова Вера Ильинична", "ж", "1925", "г. Пенза",
+     "Отец/мать: Петров Илья Кузьмич (1890); Внуки/внучки: Петрова Ольга Сергеевна (1950)"),
+]  # fmt: skip
+PRIVATE = {"P5"}
+LATIN_LIST = [
+    ("K1", "Kuznetsov Pavel", "m", "1885", "Tambov",
+     "wife: Kuznetsova Olga (1889), children: Kuznetsov Boris (1910), Kuznetsova Lidiya (1913)"),
+    ("K2", "Kuznetsova Olga", "f", "1889", "Tambov", "husband: Kuznetsov Pavel"),
+    ("K3", "Kuznetsov Boris", "m", "1910", "Tambov", ""),
+]  # fmt: skip
+# (type, a, b): a is the mother/father/spouse/sibling of b, as the registry stores links.
+STATED = {
+    ("father", "L1", "L3"), ("father", "L1", "L4"), ("mother", "L2", "L3"),
+    ("mother", "L2", "L4"), ("spouse", "L1", "L2"), ("sibling", "L3", "L4"),
+    ("spouse", "P1", "P2"), ("father", "P1", "P3"), ("father", "P1", "P4"),
+    ("mother", "P2", "P4"), ("father", "P1", "P5"),
+    ("spouse", "K1", "K2"), ("father", "K1", "K3"),
+}  # fmt: skip
+# Links the text does not state but that follow from it: children of one father are siblings.
+IMPLIED = {("sibling", "P3", "P4"), ("sibling", "P3", "P5"), ("sibling", "P4", "P5")}
+# (record, kin, name): relatives named whom no record of these lists is
+UNFOUND = {
+    ("L1", "father", "Лоос Иван Петрович"),
+    ("L4", "grandparent", "Лоос Иван Петрович"),
+    ("P1", "child", "Николай"),
+    ("P5", "grandchild", "Петрова Ольга Сергеевна"),
+    ("K1", "child", "Kuznetsova Lidiya"),
+}
+
+
+def write(rows, path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow([*row, "да" if row[0] in PRIVATE else ""])
+    return path
