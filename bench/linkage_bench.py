@@ -230,6 +230,8 @@ def vanilla_features(records: list[dict], ours: pa.Table) -> pa.Table:
         "surname_block",
         "surname_key",
         "surname_text",
+        "surname_variants",
+        "given_as_surname",
         "given_text",
         "given_initial",
         "given_group",
