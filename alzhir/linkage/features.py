@@ -141,7 +141,12 @@ def _surname_features(surname: str) -> dict:
         "surname_phonetic": phonetic or None,
         "surname_block": phonetic[0] if phonetic else None,
         "surname_text": names.canonical(surname) or None,
-        "surname_variants": _one_letter_dropped(keys[0]) if keys else None,
+        # of the sound key too: a slip on top of another scheme's spelling (Klxmina, Krohtova)
+        "surname_variants": _distinct(
+            _one_letter_dropped(keys[0]) + _one_letter_dropped(phonetic[0])
+        )
+        if keys and phonetic
+        else None,
     }
 
 

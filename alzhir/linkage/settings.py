@@ -120,6 +120,13 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
         # dropped variant ("Lvarova Vera", no year, beside Лаврова Вера: no four letters at
         # either end in common)
         block_on("surname_variants", "given_group", arrays_to_explode=["surname_variants"]),
+        # ... and with a slip in the given name too, the year the same
+        block_on(
+            "surname_variants",
+            "given_initial",
+            "birth_year",
+            arrays_to_explode=["surname_variants"],
+        ),
     ]
 
 
@@ -297,6 +304,12 @@ def father_comparison() -> cl.CustomComparison:
             cll.NullLevel("father_initials"),
             cll.ExactMatchLevel("father_key").configure(label_for_charts="same", m_probability=0.8),
             _initial_level("father_initials", "father_key"),
+            # An initial that disagrees is one letter, misread as easily as any other
+            # ("Valentina R. Kiritchenko" for Емельяновна): its own level, weaker than two
+            # written patronymics that differ (which scored such pairs 0.02-0.4)
+            cll.CustomLevel("father_key_l IS NULL OR father_key_r IS NULL").configure(
+                label_for_charts="initial differs", m_probability=0.02
+            ),
             # a slip that hides the father's name ("Vasilevan", "Avexandrovna" read as no
             # patronymic at all) leaves the patronymic as written within two letters
             cll.DamerauLevenshteinLevel("patronymic_text", 2).configure(
