@@ -131,8 +131,7 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
 
 
 _NEAR_YEARS = (
-    " AND (l.birth_year IS NULL OR r.birth_year IS NULL"
-    " OR abs(l.birth_year - r.birth_year) <= 1)"
+    " AND (l.birth_year IS NULL OR r.birth_year IS NULL OR abs(l.birth_year - r.birth_year) <= 1)"
 )
 
 
