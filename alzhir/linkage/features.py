@@ -29,11 +29,14 @@ FEATURE_SCHEMA = pa.schema(
         ("surname_phonetic", pa.list_(pa.string())),
         ("surname_block", pa.string()),
         ("surname_text", pa.string()),
+        ("surname_variants", pa.list_(pa.string())),
         ("given_text", pa.string()),
+        ("given_as_surname", pa.string()),
         ("given_group", pa.string()),
         ("given_initial", pa.string()),
         ("given_initials", pa.list_(pa.string())),
         ("father_key", pa.string()),
+        ("patronymic_text", pa.string()),
         ("father_initials", pa.list_(pa.string())),
         ("sex", pa.string()),
         ("birth_date", pa.string()),
@@ -123,6 +126,7 @@ def _surname_features(surname: str) -> dict:
             "surname_phonetic": None,
             "surname_block": None,
             "surname_text": None,
+            "surname_variants": None,
         }
     # A double-barrelled surname ("Мессерер-Плисецкая") must meet either half on its own.
     halves = [part for part in re.split(r"[-\s]+", surname) if part]
@@ -137,7 +141,21 @@ def _surname_features(surname: str) -> dict:
         "surname_phonetic": phonetic or None,
         "surname_block": phonetic[0] if phonetic else None,
         "surname_text": names.canonical(surname) or None,
+        # of the sound key too: a slip on top of another scheme's spelling (Klxmina, Krohtova)
+        "surname_variants": _distinct(
+            _one_letter_dropped(keys[0]) + _one_letter_dropped(phonetic[0])
+        )
+        if keys and phonetic
+        else None,
     }
+
+
+def _one_letter_dropped(key: str) -> list[str]:
+    """The key and each way of dropping one letter from it: two spellings one slip apart
+    (a letter misread, dropped, added or two swapped) share one of these, so a blocking rule
+    on them survives any single slip in the surname, wherever it falls and whatever the
+    year (the deletion neighbourhood of SymSpell)."""
+    return _distinct([key] + [key[:i] + key[i + 1 :] for i in range(len(key))])
 
 
 @lru_cache(maxsize=100_000)
@@ -146,12 +164,15 @@ def _given_features(given: str) -> dict:
     if not given or _is_initial(given):
         return {
             "given_text": None,
+            "given_as_surname": None,
             "given_group": None,
             "given_initial": initials[0] if initials else None,
             "given_initials": initials or None,
         }
     return {
         "given_text": names.canonical(given) or None,
+        # the same word read as a surname, for a name read in the wrong order
+        "given_as_surname": names.surname_key(given) or None,
         "given_group": names.given_name_group(given) or None,
         "given_initial": initials[0] if initials else None,
         "given_initials": initials or None,
@@ -161,10 +182,16 @@ def _given_features(given: str) -> dict:
 @lru_cache(maxsize=100_000)
 def _father_features(patronymic: str) -> dict:
     initials = _initials(patronymic)
-    father = ""
+    father = text = ""
     if patronymic and not _is_initial(patronymic):
-        father = names.patronymic_to_father(patronymic) or names.canonical(patronymic)
-    return {"father_key": father or None, "father_initials": initials or None}
+        text = names.canonical(patronymic)
+        father = names.patronymic_to_father(patronymic) or text
+    return {
+        "father_key": father or None,
+        # as written: a slip ("Vasilevan") hides the father's name but not the spelling
+        "patronymic_text": text or None,
+        "father_initials": initials or None,
+    }
 
 
 def _is_initial(text: str) -> bool:

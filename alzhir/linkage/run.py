@@ -47,8 +47,8 @@ def link_records(
 ) -> LinkageRun:
     """Train (unless `model` is given), score, cluster, and sort pairs into apply and review.
 
-    `to_apply`: pairs at or above the apply threshold that the clustering kept (each a dict
-    with unique_id_l/_r, match_probability, match_weight). `to_review`: pairs in the review
+    `to_apply`: pairs the clustering joined (each a dict with unique_id_l/_r,
+    match_probability, match_weight). `to_review`: pairs in the review
     band, strongest first, that no archivist has decided and that the clustering did not
     join, each also with `why` (the explanation in words). `clusters`: unique_id -> cluster
     id for every record.
@@ -84,7 +84,7 @@ def link_records(
         known_same=known_same,
         known_different=known_different,
     )
-    to_apply, to_review = _split(undecided, clusters, linkage, model)
+    to_apply, to_review = _split(undecided, clusters, model)
     summary = {
         "records": features.num_rows,
         "pairs_scored": pairs.num_rows,
@@ -126,7 +126,7 @@ def labels_table(known_same: Iterable[Pair], known_different: Iterable[Pair]) ->
     )
 
 
-def _split(pairs: pa.Table, clusters: dict[str, str], linkage: LinkageSettings, model):
+def _split(pairs: pa.Table, clusters: dict[str, str], model):
     ordered = pairs.sort_by([("match_weight", "descending")])
     joined = pa.array(
         [
@@ -137,9 +137,10 @@ def _split(pairs: pa.Table, clusters: dict[str, str], linkage: LinkageSettings, 
         ],
         pa.bool_(),  # typed even when a rerun has no undecided pair left
     )
-    sure = pc.greater_equal(ordered["match_probability"], linkage.apply_threshold)
-    # A sure pair the clustering refused (it would join a known-different pair) is asked about.
-    applied = ordered.filter(pc.and_(sure, joined)).select(PAIR_COLUMNS).to_pylist()
+    # Every joined pair is applied (a lone record joins the one person it resembles below the
+    # apply threshold, see clustering.py); a sure pair the clustering refused (it would join a
+    # known-different pair) is asked about.
+    applied = ordered.filter(joined).select(PAIR_COLUMNS).to_pylist()
     asked = ordered.filter(pc.invert(joined)).to_pylist()
     return applied, [
         {**{k: row[k] for k in PAIR_COLUMNS}, "why": explain(row, model)} for row in asked
