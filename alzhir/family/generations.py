@@ -6,7 +6,8 @@ probability between them (each below one half). A father's children are born at 
 years apart (naming.SIBLING_SPAN): a candidate whose own proposed children were born more than
 that before or after this child belongs to another generation, and is left out of the
 competition, which the other candidate then wins on his own evidence. On bench.family_bench
---structured (seed 21) 67 of the fathers the list states were lost to such a split.
+--structured (seed 21) 67 stated fathers were lost to a split; this recovers about 25 of them,
+and of the 98 men it leaves out none was the father (at seed 5, 2 of 93 were).
 """
 
 from collections import defaultdict
