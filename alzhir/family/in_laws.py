@@ -119,3 +119,26 @@ def hold_daughters_in_law(proposals: list, records: list[FamilyRecord], cut: flo
                       "patronymic agrees with her father-in-law's name by chance")  # fmt: skip
                 break
     return proposals
+
+
+def hold_children_no_wife_could_bear(proposals: list, records, cut: float) -> list:
+    """The proposals, a father link held below `cut` when the list has women who could be his
+    wife and every one of them was past fifty at the child's birth: the child is most often his
+    grandchild, whose father of the same name is not on the list (bench.family_bench
+    --structured: 5 and 4 links at seeds 5 and 33, none of them true)."""
+    family = _Family(proposals, records, cut)
+    for p in family.fathers:
+        man, child = p.a, p.b
+        if p.levels.get("named") in NAMED_LEVELS or None in (man.birth_year, child.birth_year):
+            continue
+        wives = [
+            w
+            for name in family_names(man.names)
+            for w in family.women[name]
+            if _possible_wife(w, man, [])
+        ]
+        if wives and not any(_possible_wife(w, man, [child]) for w in wives):
+            named = ", ".join(w.key for w in wives[:3])
+            _hold(p, cut, f"none of the women who could be his wife ({named}) could have borne "
+                  "this child: another generation's")  # fmt: skip
+    return proposals

@@ -13,7 +13,7 @@ from alzhir.family.features import (
     patronymic_agreement,
 )
 from alzhir.family.generations import other_generation
-from alzhir.family.in_laws import hold_daughters_in_law
+from alzhir.family.in_laws import hold_children_no_wife_could_bear, hold_daughters_in_law
 from alzhir.family.mentions import LINKED_ROLES
 from alzhir.family.model import CAPPED_REASON, Proposal, Weights, score_candidates, thresholds
 from alzhir.family.naming import plausible
@@ -46,6 +46,7 @@ def propose_links(
     _rescore_without_other_generation(found, best, weights)
     # Held before links are derived from them: no siblings through a father held for review.
     hold_daughters_in_law(list(best.values()), records, thresholds()["propose"])
+    hold_children_no_wife_could_bear(list(best.values()), records, thresholds()["propose"])
     for proposal in _derived(list(best.values()), thresholds()["propose"]):
         direct = best.get(person_key(proposal))
         if direct is None or direct.levels.get("named") != "other":

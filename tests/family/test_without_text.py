@@ -55,6 +55,12 @@ def test_a_grandfather_of_the_fathers_name_leaves_the_child_to_the_father(villag
     assert any("another generation" in reason for reason in grandfather.reasons)
 
 
+def test_a_child_no_wife_of_the_man_could_have_borne_is_not_proposed_as_his(village):
+    held = village[("father", "M1", "M3")]
+    assert held.score < thresholds()["propose"]
+    assert any("village:M2" in reason and "could have borne" in reason for reason in held.reasons)
+
+
 def test_two_namesake_men_of_one_age_leave_the_child_without_a_father(village):
     links = [village[("father", man, "T3")] for man in ("T1", "T2")]
     assert all(link.score < thresholds()["propose"] for link in links)
