@@ -9,7 +9,8 @@ level (nothing known, or a different surname). Two rules sit on top:
 
 * one mother, one father, one spouse: candidates competing for the same place share the
   probability, p_i = o_i / (1 + Σ o_j) over the competitors' odds o, so two namesake women with
-  equal evidence each stay below one half instead of one being guessed;
+  equal evidence each stay below one half instead of one being guessed; a link that would be
+  proposed alone is then held for review, its rivals named;
 * a link whose only evidence is a shared surname (and an age that fits) is capped below the
   proposal threshold: a surname alone never proposes a link, and a renamed child is found only
   through other evidence.
