@@ -13,6 +13,7 @@ from alzhir.family.naming import SIBLING_SPAN
 
 CONTRADICTS = "contradicts"
 HELD_BELOW = 0.01  # how far under the threshold a contradicted link is held
+HELD = "held for review"  # ends the reason of a link held below the threshold: it is written
 
 
 def _words(p) -> str:
@@ -118,7 +119,7 @@ def hold_contradictions(proposals: list, cut: float) -> list:
         held[id(y)].append(x)
     for p in proposals:
         for other in held.get(id(p), ()):
-            p.reasons.append(f"{CONTRADICTS} {_words(other)}: held for review")
+            p.reasons.append(f"{CONTRADICTS} {_words(other)}: {HELD}")
         if id(p) in held:
             p.score = min(p.score, round(cut - HELD_BELOW, 4))
     return proposals

@@ -12,6 +12,8 @@ from alzhir.family.features import (
     name_level,
     patronymic_agreement,
 )
+from alzhir.family.generations import other_generation
+from alzhir.family.in_laws import hold_children_no_wife_could_bear, hold_daughters_in_law
 from alzhir.family.mentions import LINKED_ROLES
 from alzhir.family.model import CAPPED_REASON, Proposal, Weights, score_candidates, thresholds
 from alzhir.family.naming import plausible
@@ -35,11 +37,16 @@ def propose_links(
     `progress(iterable, total)` may wrap the scoring loop in a progress bar.
     """
     say = say or (lambda _message: None)
+    records = list(records)
     found = candidates(records)
     say(f"{len(found)} candidate pairs")
     best: dict[tuple, Proposal] = {}
     for proposal in score_candidates(found, weights, progress=progress):
         _keep_best(best, proposal)
+    _rescore_without_other_generation(found, best, weights)
+    # Held before links are derived from them: no siblings through a father held for review.
+    hold_daughters_in_law(list(best.values()), records, thresholds()["propose"])
+    hold_children_no_wife_could_bear(list(best.values()), records, thresholds()["propose"])
     for proposal in _derived(list(best.values()), thresholds()["propose"]):
         direct = best.get(person_key(proposal))
         if direct is None or direct.levels.get("named") != "other":
@@ -48,6 +55,25 @@ def propose_links(
             _keep_best(best, proposal)
     held = hold_contradictions(list(best.values()), thresholds()["propose"])
     return sorted(held, key=lambda p: (-p.score, p.type, str(p.a.person)))
+
+
+def _rescore_without_other_generation(found: list[Candidate], best: dict, weights) -> None:
+    """Fathers competed for again, without the men of another generation."""
+    left_out = other_generation(best.values(), thresholds()["propose"])
+    if not left_out:
+        return
+    children = {child for _, child in left_out}
+    again = [
+        c
+        for c in found
+        if c.type == "father"
+        and c.b.person in children
+        and (c.a.person, c.b.person) not in left_out
+    ]
+    for proposal in score_candidates(again, weights):
+        _keep_best(best, proposal)
+    for (man, child), reason in left_out.items():
+        best[("father", man, child)].reasons.append(reason)
 
 
 def person_key(proposal: Proposal) -> tuple:

@@ -9,7 +9,8 @@ level (nothing known, or a different surname). Two rules sit on top:
 
 * one mother, one father, one spouse: candidates competing for the same place share the
   probability, p_i = o_i / (1 + Σ o_j) over the competitors' odds o, so two namesake women with
-  equal evidence each stay below one half instead of one being guessed;
+  equal evidence each stay below one half instead of one being guessed; a link that would be
+  proposed alone is then held for review, its rivals named;
 * a link whose only evidence is a shared surname (and an age that fits) is capped below the
   proposal threshold: a surname alone never proposes a link, and a renamed child is found only
   through other evidence.
@@ -21,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alzhir.family.consistency import HELD
 from alzhir.family.features import FEATURES, Candidate, features, surname_alone, weighed
 from alzhir.family.naming import GENERATION
 
@@ -96,12 +98,14 @@ def score_candidates(
     """Every candidate with its probability and its reasons in words."""
     weights = weights or Weights.load()
     cap = thresholds()["surname_only_cap"] if cap is None else cap
+    propose = thresholds()["propose"]
     scored = []
     for c in progress(candidates, len(candidates)) if progress else candidates:
         levels, mention = features(c)
         scored.append((c, levels, mention, weights.log_odds(c.type, levels)))
     # For each place to fill (this child's mother, ...): the best odds of each person offered.
     offered = defaultdict(dict)
+    keys = {}  # person → a record of hers, to name her as a rival
     for c, levels, _, log_odds in scored:
         if not competes(levels):
             continue
@@ -109,6 +113,7 @@ def score_candidates(
             other = _other(c, side).person
             slot = offered[(c.type, side, getattr(c, side).person)]
             slot[other] = max(slot.get(other, 0.0), _odds(log_odds))
+            keys[other] = _other(c, side).key
     # One phrase names one person: records it fits equally share it (two Титов Пётр
     # Васильевич of 1889 in one village, either the brother a record names).
     named_by = defaultdict(dict)
@@ -120,12 +125,13 @@ def score_candidates(
     proposals = []
     for c, levels, mention, log_odds in scored:
         odds = _odds(log_odds)
-        rivals = sum(
-            rival_odds
+        competitors = {
+            person: rival_odds
             for side in COMPETING_SIDES[c.type]
             for person, rival_odds in offered[(c.type, side, getattr(c, side).person)].items()
             if person != _other(c, side).person
-        )
+        }
+        rivals = sum(competitors.values())
         if mention is not None and levels.get("named") in NAMED_LEVELS:
             holder, other = (c.a, c.b) if mention in c.a.mentions else (c.b, c.a)
             namesakes = named_by[(holder.key, mention)]
@@ -133,7 +139,17 @@ def score_candidates(
         probability = odds / (1 + odds + rivals)
         reasons = explain(c, levels, mention, weights)
         if rivals > 0.05 * (1 + odds):
-            reasons.append(f"other candidates compete for the same place (odds {rivals:.2g})")
+            named = ", ".join(
+                keys[p]
+                for p, o in sorted(competitors.items(), key=lambda x: -x[1])[:3]
+                if o > 0.05 * (1 + odds)
+            )
+            # proposed on its own evidence, split by rivals as likely: an archivist decides
+            held = odds / (1 + odds) >= propose > probability and not surname_alone(levels, c.type)
+            reasons.append(
+                f"other candidates compete for the same place{': ' + named if named else ''} "
+                f"(odds {rivals:.2g}){': ' + HELD if held else ''}"
+            )
         if surname_alone(levels, c.type):
             probability = min(probability, cap)
             reasons.append(CAPPED_REASON)

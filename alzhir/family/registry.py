@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from alzhir.family.consistency import CONTRADICTS
+from alzhir.family.consistency import HELD
 from alzhir.family.linker import SYMMETRIC, person_key, propose_links, unfound_mentions
 from alzhir.family.model import Proposal, Weights, thresholds
 from alzhir.family.people import EventFact, FamilyRecord, build_record
@@ -156,8 +156,9 @@ def run_family(
 
 
 def _held(proposal) -> bool:
-    """A link held below the threshold by a contradiction: written, so staff see both sides."""
-    return any(reason.startswith(CONTRADICTS) for reason in proposal.reasons)
+    """A link held below the threshold (a contradiction, a rival who fits as well, a possible
+    daughter-in-law): written, so staff see both sides."""
+    return any(reason.endswith(HELD) for reason in proposal.reasons)
 
 
 def _decided_links(records: list[FamilyRecord]):
