@@ -6,7 +6,7 @@ read."""
 import contextlib
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.core.management.color import no_style
 from django.db import connection
@@ -22,6 +22,13 @@ def lock_tables(*models) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"LOCK TABLE {model._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items in order, the last shorter (itertools.batched once on 3.12)."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def free_ids(model) -> Iterator[int]:

@@ -5,8 +5,8 @@ written. Read-only: the import action calls it under its table locks, a dry run 
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 
+from alzhir.registry.bulk import batched
 from alzhir.registry.drafts import RecordDraft
 from alzhir.registry.models import Record, Source
 
@@ -34,8 +34,7 @@ class Partitioner:
 
     def new_chunks(self, drafts: Iterable[RecordDraft], size: int = _CHUNK):
         """The new drafts, chunk by chunk of `size` drafts read (a stream stays one)."""
-        iterator = iter(drafts)
-        while chunk := list(islice(iterator, size)):
+        for chunk in batched(drafts, size):
             yield self.new(chunk)
 
     def new(self, drafts: list[RecordDraft]) -> list[RecordDraft]:

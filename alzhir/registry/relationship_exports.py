@@ -3,6 +3,7 @@ family link can be checked against any source's record ids (DESIGN.md)."""
 
 from collections import defaultdict
 
+from alzhir.registry.bulk import batched
 from alzhir.registry.models import Record, Relationship
 
 RELATIONSHIP_COLUMNS = [
@@ -18,7 +19,7 @@ def relationship_rows(include_private=False):
     private record."""
     links = Relationship.objects if include_private else Relationship.objects.public()
     links = links.order_by("type", "a_id", "b_id", "pk")
-    for chunk in _chunks(links.iterator(chunk_size=2000), 2000):
+    for chunk in batched(links.iterator(chunk_size=2000), 2000):
         records = _records_of(
             {p for link in chunk for p in (link.a_id, link.b_id)}, include_private
         )
@@ -48,14 +49,3 @@ def _records_of(person_ids, include_private) -> dict[int, list[tuple[str, str]]]
     ):
         found[person].append((source, record_id))
     return found
-
-
-def _chunks(iterable, size):
-    chunk = []
-    for item in iterable:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -121,7 +121,7 @@ def on_persons_merged(sender, target_of: dict[int, int], **kwargs):
     bulk.update_rows(NameKey, ["person"], moves, key="person")
     bulk.update_rows(TextDocument, ["person"], moves, key="person")
     with connection.cursor() as cursor:
-        for chunk in _chunks(set(target_of.values())):
+        for chunk in bulk.batched(sorted(set(target_of.values())), CHUNK):
             # a term both persons had is now there twice for the one person
             cursor.execute(
                 "DELETE FROM search_namekey WHERE id IN (SELECT k.id FROM search_namekey k "
@@ -139,12 +139,6 @@ def _cheaper_to_rebuild(changed: int) -> bool:
     if changed < REBUILD_MIN_PERSONS:
         return False
     return changed > Person.objects.filter(merged_into=None).count() * REBUILD_SHARE
-
-
-def _chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
-    ids = sorted(ids)
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 def _public_names(person_ids: list[int] | None = None):
@@ -217,7 +211,7 @@ def _new_surnames(surnames: set[str]) -> set[str]:
     Rows are only removed by a rebuild: a surname no longer in the index leads a query to
     probes that find nobody, which costs little."""
     known = set()
-    for chunk in _batched(sorted(surnames), CHUNK):  # SQLite takes 32,766 parameters
+    for chunk in bulk.batched(sorted(surnames), CHUNK):  # SQLite takes 32,766 parameters
         own = [deletion_hashes(p)[0] for p in chunk]
         rows = SurnameNeighbour.objects.filter(deletion__in=own, phonetic__in=chunk)
         known.update(rows.values_list("phonetic", flat=True))
@@ -262,21 +256,10 @@ def _insert_neighbours(rows: list[tuple[int, str]]) -> None:
     _insert("search_surnameneighbour", ("deletion", "phonetic"), rows)
 
 
-def _batched(rows: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 @transaction.atomic
 def index_persons(person_ids: Iterable[int]) -> None:
     """Recompute the index rows of these persons from their current public records."""
-    for chunk in _chunks(person_ids):
+    for chunk in bulk.batched(sorted(person_ids), CHUNK):
         NameKey.objects.filter(person_id__in=chunk).delete()
         fulltext.delete_documents(chunk)
         surnames: set[str] = set()
@@ -322,7 +305,7 @@ def rebuild_index(progress: Callable[[str], None] | None = None) -> dict:
     _insert_neighbours(neighbours)
     keys_done = time.perf_counter()
     document_count = 0
-    for batch in _batched(_documents(), LOAD_BATCH // 4):
+    for batch in bulk.batched(_documents(), LOAD_BATCH // 4):
         fulltext.insert_documents(batch)
         document_count += len(batch)
         say(f"{document_count} text documents")

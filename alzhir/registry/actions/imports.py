@@ -1,9 +1,9 @@
 """Sources and imports: a file's validated rows written as records, each its own person."""
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice, repeat
+from itertools import repeat
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -138,7 +138,7 @@ def do_import_batch(
     derived = [w for _, w in persons_importing.send(sender=Person, count=expected) if w]
     person_ids = []
     with bulk.indexes_built_after((Person, Record, Name, Event, Citation), expected):
-        for chunk in batched(drafts, BULK_SIZE):
+        for chunk in bulk.batched(drafts, BULK_SIZE):
             ids = writer.write(chunk)
             person_ids += (person for person, _ in ids)
             rows = [(person, record, d) for (person, record), d in zip(ids, chunk, strict=True)]
@@ -179,12 +179,6 @@ def _face(names: tuple[str, ...]) -> dict:
     """A new person's display and sort names, made once per distinct names (a list repeats
     them; keyed with the birth too, the cache held a row's worth of entries and rarely hit)."""
     return person_summary(list(names), None)
-
-
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 class _BatchWriter:
