@@ -123,15 +123,27 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
         # One slip anywhere in the surname, year or none: the two keys share a one-letter-
         # dropped variant ("Lvarova Vera", no year, beside Лаврова Вера: no four letters at
         # either end in common)
-        block_on("surname_variants", "given_group", arrays_to_explode=["surname_variants"]),
+        _variants_rule("l.given_group = r.given_group"),
         # ... and with a slip in the given name too, the year the same
-        block_on(
-            "surname_variants",
-            "given_initial",
-            "birth_year",
-            arrays_to_explode=["surname_variants"],
-        ),
+        _variants_rule("l.given_initial = r.given_initial AND l.birth_year = r.birth_year"),
     ]
+
+
+def _variants_rule(condition: str) -> CustomRule:
+    """Records whose surnames share a one-letter-dropped variant but not their sound key.
+
+    Two records with one sound key share every variant of it, so without the last condition
+    each such pair came out of the join once per letter of the key, only for Splink to drop it
+    as already paired by the sound-key rules above (`surname_block` with the year or the
+    given-name group reach every pair these would). The same model scoring 300,000 synthetic
+    records, runs interleaved: 72–74 s CPU against 78–83 s, the same 149,704 pairs; the Latin
+    list's pairs never compared stay 22 of 3,016 and its F1 0.986.
+    """
+    return CustomRule(
+        f"l.surname_variants = r.surname_variants AND {condition}"
+        " AND l.surname_block <> r.surname_block",
+        arrays_to_explode=["surname_variants"],
+    )
 
 
 _NEAR_YEARS = (
