@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
+import threading
 from typing import Any
+
+from alzhir.progress import Progress
 
 BACKENDS = ("duckdb", "spark")
 
@@ -75,3 +79,39 @@ def local_spark_session(cores: int = 2, memory: str = "4g"):
     )
     session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="alzhir-spark-"))
     return session
+
+
+@contextlib.contextmanager
+def watched(db_api: Any, progress: Progress, desc: str):
+    """DuckDB's own progress of the query running, polled from a thread into a bar: the one
+    view into Splink's scoring, minutes of SQL at a million records. Splink runs its steps as
+    a few queries in turn, each from 0 to 100 %. Nothing on Spark (its UI shows stages)."""
+    con = getattr(db_api, "_con", None)
+    percent = "{desc}: {percentage:3.0f}%|{bar}| {postfix} [{elapsed}]"
+    with progress.counter(desc, "%", total=100, bar_format=percent) as shown:
+        if shown.disable or not hasattr(con, "query_progress"):
+            yield
+            return
+        con.execute("SET enable_progress_bar = true")  # what query_progress reads
+        con.execute("SET enable_progress_bar_print = false")  # DuckDB's own, on stdout
+        done = threading.Event()
+
+        def poll():
+            query, last = 1, 0.0
+            while not done.wait(0.5):
+                percent = con.query_progress()
+                if percent < 0:
+                    continue
+                if percent < last:
+                    query += 1
+                    shown.set_postfix_str(f"query {query}", refresh=False)
+                shown.update(percent - shown.n)
+                last = percent
+
+        poller = threading.Thread(target=poll, daemon=True)
+        poller.start()
+        try:
+            yield
+        finally:
+            done.set()
+            poller.join()

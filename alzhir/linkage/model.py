@@ -17,7 +17,7 @@ from splink import Linker
 from splink.internals.dialects import SplinkDialect
 from splink.internals.exceptions import EMTrainingException
 
-from alzhir.linkage.backends import make_db_api, spark_input
+from alzhir.linkage.backends import make_db_api, spark_input, watched
 from alzhir.linkage.fixed import (
     MIN_RECORDS_TO_TRAIN,
     fixed_settings,
@@ -32,6 +32,7 @@ from alzhir.linkage.settings import (
     deterministic_rules,
     training_rules,
 )
+from alzhir.progress import Progress
 
 M_FLOOR = 5e-3
 MIN_SAME_LABELS_FOR_M = 50
@@ -154,15 +155,18 @@ def predict(
     *,
     backend: str | None = None,
     spark_session: Any = None,
+    progress: Progress | None = None,
 ) -> pa.Table:
     """Scored candidate pairs at or above `threshold` match probability.
 
     Columns: unique_id_l, unique_id_r, match_probability, match_weight, source_l/_r, each
     comparison's level (`gamma_*`) and match weight (`mw_*`), and the compared values.
+    On DuckDB, `progress` shows how far each of Splink's queries has got.
     """
     backend = backend or model.backend
     linker = _linker(features, _settings_for(model, backend), backend, spark_session)
-    pairs = linker.inference.predict(threshold_match_probability=threshold)
+    with watched(linker._db_api, progress or Progress(), "scoring"):
+        pairs = linker.inference.predict(threshold_match_probability=threshold)
     return _to_arrow(pairs)
 
 
