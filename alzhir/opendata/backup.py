@@ -276,6 +276,7 @@ def _run_counted(command: list[str], desc: str, tables: int, progress: bool | No
     """Run pg_dump or pg_restore with --verbose, a bar moving at each table it starts on; on
     failure, its own words (not the --verbose lines) say why."""
     said: list[str] = []  # from the first error on
+    line = ""
     with (
         bar(desc=desc, unit="tables", total=tables, shown=progress) as done,
         subprocess.Popen([command[0], "--verbose", *command[1:]], env=_env(command),
@@ -287,7 +288,7 @@ def _run_counted(command: list[str], desc: str, tables: int, progress: bool | No
             if said or ": error: " in line:
                 said.append(line.strip())
     if running.returncode != 0:
-        raise BackupError(f"{command[0]} failed: {' '.join(said[:5])}")
+        raise BackupError(f"{command[0]} failed: {' '.join(said[:5]) or line.strip()}")
 
 
 def _env(command: list[str]) -> dict:
