@@ -26,10 +26,10 @@ def bar(
     return tqdm(items, desc=desc, unit=unit, total=total, disable=quiet, **options)
 
 
-def stage_bar(desc: str, shown: bool | None = None) -> tqdm:
-    """For a step that names its stages but has no count: the latest stage (`set_postfix_str`)
-    and the time taken."""
-    return bar(desc=desc, shown=shown, bar_format="{desc}: {postfix} [{elapsed}]")
+def stage_bar(desc: str, shown: bool | None = None, **options) -> tqdm:
+    """For a step that names its stages but has no count: the latest stage (`set_postfix_str`,
+    which tqdm writes after a comma) and the time taken."""
+    return bar(desc=desc, shown=shown, bar_format="{desc}{postfix} [{elapsed}]", **options)
 
 
 def _silent(_text: str) -> None:
@@ -48,6 +48,10 @@ class Progress:
     def count(self, items: Iterable, desc: str, unit: str, total: int | None = None) -> tqdm:
         return bar(items, desc=desc, unit=unit, total=total, shown=self.shown, leave=False)
 
-    def counter(self, desc: str, unit: str, total: int | None = None, **options) -> tqdm:
-        """A bar advanced by `update(n)` (a `with` block closes it); `options` are tqdm's."""
-        return bar(desc=desc, unit=unit, total=total, shown=self.shown, leave=False, **options)
+    def counter(self, desc: str, unit: str, total: int | None = None) -> tqdm:
+        """A bar advanced by `update(n)` (a `with` block closes it)."""
+        return bar(desc=desc, unit=unit, total=total, shown=self.shown, leave=False)
+
+    def stages(self, desc: str) -> tqdm:
+        """A `stage_bar`, told each stage by `set_postfix_str`."""
+        return stage_bar(desc, shown=self.shown, leave=False)

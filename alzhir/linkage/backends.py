@@ -84,11 +84,11 @@ def local_spark_session(cores: int = 2, memory: str = "4g"):
 @contextlib.contextmanager
 def watched(db_api: Any, progress: Progress, desc: str):
     """DuckDB's own progress of the query running, polled from a thread into a bar: the one
-    view into Splink's scoring, minutes of SQL at a million records. Splink runs its steps as
-    a few queries in turn, each from 0 to 100 %. Nothing on Spark (its UI shows stages)."""
+    view into Splink's training and scoring, minutes of SQL at a million records. Splink runs
+    them as queries in turn, so the bar names the query and how far it has got ("query 7:
+    40%"). Nothing on Spark (its UI shows stages)."""
     con = getattr(db_api, "_con", None)
-    percent = "{desc}: {percentage:3.0f}%|{bar}| {postfix} [{elapsed}]"
-    with progress.counter(desc, "%", total=100, bar_format=percent) as shown:
+    with progress.stages(desc) as shown:
         if shown.disable or not hasattr(con, "query_progress"):
             yield
             return
@@ -102,10 +102,8 @@ def watched(db_api: Any, progress: Progress, desc: str):
                 percent = con.query_progress()
                 if percent < 0:
                     continue
-                if percent < last:
-                    query += 1
-                    shown.set_postfix_str(f"query {query}", refresh=False)
-                shown.update(percent - shown.n)
+                query += percent < last  # a new query starts again from 0
+                shown.set_postfix_str(f"query {query}: {percent:.0f}%")
                 last = percent
 
         poller = threading.Thread(target=poll, daemon=True)

@@ -85,6 +85,7 @@ def train(
     labels: pa.Table | None = None,
     spark_session: Any = None,
     trained_by: str | None = None,
+    progress: Progress | None = None,
 ) -> TrainedModel:
     """Estimate the model on `features` (from `prepare_features`).
 
@@ -95,6 +96,7 @@ def train(
     repeats (the ALZHIR list has seven) would teach EM nonsense, so there the priors in
     `settings.py` stay. When archivists have decided enough pairs to be the same person
     (`labels`: unique_id_l, unique_id_r, decision "same"/"different"), m comes from those.
+    On DuckDB, `progress` shows how far each of Splink's queries has got.
     """
     linkage = linkage or LinkageSettings()
     facts = {
@@ -111,26 +113,27 @@ def train(
     if features.num_rows < MIN_RECORDS_TO_TRAIN:
         return _fixed(features, linkage, facts, data, f"{features.num_rows} records")
     linker = _linker(features, build_settings(linkage), backend, spark_session)
-    linker.training.estimate_probability_two_random_records_match(
-        deterministic_rules(), recall=linkage.recall_of_deterministic_rules
-    )
-    if not 0 < linker._settings_obj._probability_two_random_records_match < 1:
-        return _fixed(features, linkage, facts, data, "no near-certain pair to count")
-    linker.training.estimate_u_using_random_sampling(
-        max_pairs=linkage.u_max_pairs, seed=linkage.seed
-    )
-    m_source = "priors"
-    if _likely_matches(linker, features.num_rows, linkage) >= linkage.min_matches_for_em:
-        sessions = [
-            _em_session(linker, rule, linkage)
-            for rule in training_rules(usable_training_keys(features))
-        ]
-        m_source = f"em ({sum(sessions)} of {len(sessions)} sessions)"
-        _correct_match_rate(linker, features, linkage.recall_of_deterministic_rules)
-    same = _same_pairs(labels)
-    if same is not None and same.num_rows >= MIN_SAME_LABELS_FOR_M:
-        linker.training.estimate_m_from_pairwise_labels(linker._db_api.register(same))
-        m_source = "archivist labels"
+    with watched(linker._db_api, progress or Progress(), "training"):
+        linker.training.estimate_probability_two_random_records_match(
+            deterministic_rules(), recall=linkage.recall_of_deterministic_rules
+        )
+        if not 0 < linker._settings_obj._probability_two_random_records_match < 1:
+            return _fixed(features, linkage, facts, data, "no near-certain pair to count")
+        linker.training.estimate_u_using_random_sampling(
+            max_pairs=linkage.u_max_pairs, seed=linkage.seed
+        )
+        m_source = "priors"
+        if _likely_matches(linker, features.num_rows, linkage) >= linkage.min_matches_for_em:
+            sessions = [
+                _em_session(linker, rule, linkage)
+                for rule in training_rules(usable_training_keys(features))
+            ]
+            m_source = f"em ({sum(sessions)} of {len(sessions)} sessions)"
+            _correct_match_rate(linker, features, linkage.recall_of_deterministic_rules)
+        same = _same_pairs(labels)
+        if same is not None and same.num_rows >= MIN_SAME_LABELS_FOR_M:
+            linker.training.estimate_m_from_pairwise_labels(linker._db_api.register(same))
+            m_source = "archivist labels"
     return TrainedModel(
         splink_model=_with_m_floor(linker.misc.save_model_to_json()),
         data={**data, "m_source": m_source},

@@ -73,6 +73,7 @@ def link_records(
             linkage=linkage,
             labels=labels_table(known_same, known_different),
             spark_session=spark_session,
+            progress=progress,
         )
     say("scoring candidate pairs")
     pairs = predict(
