@@ -58,8 +58,9 @@ def export_archive(
     models = tables.archived_models()
     with snapshot():
         left, rules = ({}, {}) if include_private else left_out_rows(models)
-        total = sum(m._base_manager.count() - len(left.get(m, ())) for m in models)
-        with bar(desc="archive", unit="rows", total=total, shown=progress) as written:
+        with bar(desc="archive", unit="rows", shown=progress) as written:
+            if not written.disable:  # counted only for a bar: a scan of every table
+                written.total = sum(m._base_manager.count() - len(left.get(m, ())) for m in models)
             resources = [_write_resource(root, m, left.get(m, set()), written) for m in models]
     descriptor = {
         "profile": "tabular-data-package",
