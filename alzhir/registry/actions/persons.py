@@ -21,6 +21,9 @@ from alzhir.registry.signals import persons_changed, persons_merged
 from alzhir.registry.summary import conclude_role, person_summary
 
 REFRESH_CHUNK = 5000
+# A record's columns that make its person's face, in the order `_face` reads them.
+FACE_COLUMNS = ("pk", "person_id", "sex", "birth_lower", "is_private", "role",
+                "source__is_synthetic")  # fmt: skip
 REVIEW = "registry.review_match"
 
 declare("merge_persons", REVIEW, "the records go back to the persons they had")
@@ -44,14 +47,8 @@ def _refresh_persons(person_ids: Iterable[int], progress: Progress | None = None
 def _refresh_chunk(chunk: list[int]) -> None:
     """One batch of `_refresh_persons`, read in two flat queries and written in one."""
     records = defaultdict(list)
-    for row in (
-        Record.objects.filter(person_id__in=chunk)
-        .order_by("pk")
-        .values_list(
-            "pk", "person_id", "sex", "birth_lower", "is_private", "role",
-            "source__is_synthetic",
-        )  # fmt: skip
-    ):
+    held = Record.objects.filter(person_id__in=chunk).order_by("pk").values_list(*FACE_COLUMNS)
+    for row in held:
         records[row[1]].append(row)
     names = defaultdict(list)
     for record_id, full_text in (
