@@ -33,6 +33,7 @@ from django.core.management import call_command  # noqa: E402
 from alzhir.ingest.importer import import_file  # noqa: E402
 from alzhir.linkage import LinkageSettings, link_records  # noqa: E402
 from alzhir.linkage.apply import run_duplicate_linkage  # noqa: E402
+from alzhir.progress import Progress  # noqa: E402
 from alzhir.registry.models import Record  # noqa: E402
 from bench.linkage_bench import pairwise_f1, peak_rss_gib, synthetic  # noqa: E402
 
@@ -98,7 +99,7 @@ def main() -> None:
 
     clock = Clock()
     summary = run_duplicate_linkage(
-        progress=lambda stage: print(f"  [{clock}] {stage}", flush=True)
+        progress=Progress(lambda stage: print(f"  [{clock}] {stage}", flush=True))
     )
     print(f"alzhir link (registry): {clock}, peak RSS {peak_rss_gib():.1f} GiB")
     print(f"  {summary}")

@@ -7,13 +7,12 @@ siblings) is never rewritten, and links are relationships between persons, never
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tqdm import tqdm
-
 from alzhir.family.consistency import HELD
 from alzhir.family.linker import SYMMETRIC, person_key, propose_links, unfound_mentions
 from alzhir.family.model import Proposal, Weights, thresholds
 from alzhir.family.people import EventFact, FamilyRecord, build_record
 from alzhir.names import parse_name
+from alzhir.progress import bar
 from alzhir.registry.actions import do_add_relationship, do_set_named_relatives
 from alzhir.registry.models import Event, Person, ProposalStatus, Record, Relationship
 
@@ -174,9 +173,7 @@ def _decided_links(records: list[FamilyRecord]):
 
 
 def _bar(stage: str, unit: str, progress: bool | None):
-    # tqdm's disable=None means "only on a terminal"
-    quiet = None if progress is None else not progress
-    return lambda items, total: tqdm(items, total=total, desc=stage, unit=unit, disable=quiet)
+    return lambda items, total: bar(items, total=total, desc=stage, unit=unit, shown=progress)
 
 
 def relative_record_pairs() -> list[tuple[str, str]]:

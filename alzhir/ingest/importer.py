@@ -17,11 +17,10 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tqdm import tqdm
-
 from alzhir.ingest.profiles import ColumnMap, Profile, load_profile
 from alzhir.ingest.readers import Rows, Table, read_table
 from alzhir.ingest.rows import DateProblemKind, RowError, build_record, row_errors, sex_unread
+from alzhir.progress import bar
 from alzhir.registry import actions, limits
 from alzhir.registry.bulk import sorting_on_disk
 from alzhir.registry.drafts import RecordDraft
@@ -176,12 +175,12 @@ def import_file(
         _write_rejects(rejects_path, table, rejected_rows)
     is_synthetic = synthetic or source_name.startswith("synthetic")
     valid = len(table.rows) - len(rejected)
-    writing = tqdm(total=valid, desc="writing", unit="rows", disable=_quiet(progress))
-    with writing as bar, sorting_on_disk():
+    writing = bar(total=valid, desc="writing", unit="rows", shown=progress)
+    with writing, sorting_on_disk():
         try:
             done = actions.do_import_file(
                 source_name, drafts, file_name=path.name, sha256=digest, profile=profile.name,
-                row_count=len(table.rows), valid_count=valid, actor=actor, progress=bar.update,
+                row_count=len(table.rows), valid_count=valid, actor=actor, progress=writing.update,
                 on_new=report.count_new, source_details={"is_synthetic": is_synthetic},
             )  # fmt: skip
         except actions.AlreadyImported:  # the same file, imported meanwhile by another run
@@ -189,11 +188,6 @@ def import_file(
             return report
     report.tally(done.rows, table, id_column)
     return report
-
-
-def _quiet(progress: bool | None) -> bool | None:
-    # tqdm's None means "only on a terminal"
-    return None if progress is None else not progress
 
 
 def _check_names(file_name: str, source_name: str, profile_name: str) -> None:
@@ -236,7 +230,7 @@ def _validate(table: Table, columns: ColumnMap, profile: Profile, progress, toda
     errors: list[RowError] = []
     rejected: list[tuple[int, list[str], str]] = []
     seen: dict[str, int] = {}
-    rows = tqdm(table.rows, desc="checking", unit="rows", disable=_quiet(progress))
+    rows = bar(table.rows, desc="checking", unit="rows", shown=progress)
     for number, row in enumerate(rows, start=1):
         found = _errors(table, row, number, columns, profile, today, seen)
         if found:

@@ -6,8 +6,10 @@ labels no run overrides. This module only reads."""
 from collections import defaultdict
 from itertools import combinations
 
+from alzhir.ingest.readers import Rows
 from alzhir.linkage.run import link_records
 from alzhir.linkage.settings import LinkageSettings
+from alzhir.progress import Progress
 from alzhir.registry import actions
 from alzhir.registry.models import (
     Event,
@@ -87,19 +89,24 @@ def _labels():
     return same, different
 
 
-def run_duplicate_linkage(backend="duckdb", actor="cli", progress=None, linkage=None) -> dict:
+def run_duplicate_linkage(
+    backend="duckdb", actor="cli", progress: Progress | None = None, linkage=None
+) -> dict:
     """Train, score, and apply through the registry's action. Returns the run's summary
     (pairs scored, links, merges, review items)."""
     linkage = linkage or LinkageSettings()
+    progress = progress or Progress()
     same, different = _labels()
+    current = Record.objects.filter(person__merged_into=None).count()
     result = link_records(
-        record_features_input(),
+        Rows(record_features_input, current),
         backend=backend,
         linkage=linkage,
         known_same=same,
         known_different=different,
         progress=progress,
     )
+    progress.say("applying")
     return actions.do_apply_linkage(
         actor=actor,
         backend=backend,
@@ -115,4 +122,5 @@ def run_duplicate_linkage(backend="duckdb", actor="cli", progress=None, linkage=
         clusters=result.clusters,
         to_review=result.to_review,
         summary=result.summary,
+        progress=progress,
     )

@@ -58,15 +58,17 @@ def threshold_problem(args) -> str | None:
 
 def cmd_link(args) -> int:
     from alzhir.linkage.apply import run_duplicate_linkage
+    from alzhir.progress import Progress
 
     started = time.monotonic()
 
     def say(stage):
+        # a line per stage, in a log too; the bars between them only on a terminal
         print(f"[{time.monotonic() - started:7.1f} s] {stage}", file=sys.stderr, flush=True)
 
     linkage = _settings(args)
     summary = run_duplicate_linkage(
-        backend=args.backend, actor=args.actor, progress=say, linkage=linkage
+        backend=args.backend, actor=args.actor, progress=Progress(say), linkage=linkage
     )
     print(
         f"{summary['records']} records, {summary['pairs_scored']} pairs scored, "

@@ -36,6 +36,8 @@ from collections.abc import Iterable
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from alzhir.progress import Progress
+
 Pair = tuple[str, str]
 # A link this likely counts towards joining two groups together with other links between
 # them (chosen on the benchmarks, 0.5 and 0.7 tried: docs/benchmarks.md).
@@ -51,6 +53,7 @@ def cluster(
     record_ids: Iterable[str] = (),
     known_same: Iterable[Pair] = (),
     known_different: Iterable[Pair] = (),
+    progress: Progress | None = None,
 ) -> dict[str, str]:
     """Map each unique_id to a cluster id (the smallest unique_id in its cluster).
 
@@ -62,8 +65,9 @@ def cluster(
     group it links to at `threshold` or more; then, below it, the one group of another source
     (source_l, source_r) that all its links of at least `agreeing` go to, on the same
     condition. Records named in `record_ids` but in no pair
-    come back as clusters of one.
+    come back as clusters of one. `progress` counts the links as they are weighed.
     """
+    progress = progress or Progress()
     sure = threshold if sure is None else sure
     clusters = _ConstrainedUnionFind(known_different)
     for uid in record_ids:
@@ -73,7 +77,7 @@ def cluster(
     guarded = sure > threshold
     scores = _scores_at_least(pairs, agreeing) if guarded else {}
     links = list(_links_strongest_first(pairs, threshold))
-    for a, b, probability in links:
+    for a, b, probability in progress.count(links, "clustering", "links", len(links)):
         if probability >= sure or clusters.mostly_agree(a, b, scores):
             clusters.union(a, b)
     if guarded:

@@ -17,7 +17,7 @@ from splink import Linker
 from splink.internals.dialects import SplinkDialect
 from splink.internals.exceptions import EMTrainingException
 
-from alzhir.linkage.backends import make_db_api, spark_input
+from alzhir.linkage.backends import make_db_api, spark_input, watched
 from alzhir.linkage.fixed import (
     MIN_RECORDS_TO_TRAIN,
     fixed_settings,
@@ -32,6 +32,7 @@ from alzhir.linkage.settings import (
     deterministic_rules,
     training_rules,
 )
+from alzhir.progress import Progress
 
 M_FLOOR = 5e-3
 MIN_SAME_LABELS_FOR_M = 50
@@ -84,6 +85,7 @@ def train(
     labels: pa.Table | None = None,
     spark_session: Any = None,
     trained_by: str | None = None,
+    progress: Progress | None = None,
 ) -> TrainedModel:
     """Estimate the model on `features` (from `prepare_features`).
 
@@ -94,6 +96,7 @@ def train(
     repeats (the ALZHIR list has seven) would teach EM nonsense, so there the priors in
     `settings.py` stay. When archivists have decided enough pairs to be the same person
     (`labels`: unique_id_l, unique_id_r, decision "same"/"different"), m comes from those.
+    On DuckDB, `progress` shows how far each of Splink's queries has got.
     """
     linkage = linkage or LinkageSettings()
     facts = {
@@ -110,26 +113,27 @@ def train(
     if features.num_rows < MIN_RECORDS_TO_TRAIN:
         return _fixed(features, linkage, facts, data, f"{features.num_rows} records")
     linker = _linker(features, build_settings(linkage), backend, spark_session)
-    linker.training.estimate_probability_two_random_records_match(
-        deterministic_rules(), recall=linkage.recall_of_deterministic_rules
-    )
-    if not 0 < linker._settings_obj._probability_two_random_records_match < 1:
-        return _fixed(features, linkage, facts, data, "no near-certain pair to count")
-    linker.training.estimate_u_using_random_sampling(
-        max_pairs=linkage.u_max_pairs, seed=linkage.seed
-    )
-    m_source = "priors"
-    if _likely_matches(linker, features.num_rows, linkage) >= linkage.min_matches_for_em:
-        sessions = [
-            _em_session(linker, rule, linkage)
-            for rule in training_rules(usable_training_keys(features))
-        ]
-        m_source = f"em ({sum(sessions)} of {len(sessions)} sessions)"
-        _correct_match_rate(linker, features, linkage.recall_of_deterministic_rules)
-    same = _same_pairs(labels)
-    if same is not None and same.num_rows >= MIN_SAME_LABELS_FOR_M:
-        linker.training.estimate_m_from_pairwise_labels(linker._db_api.register(same))
-        m_source = "archivist labels"
+    with watched(linker._db_api, progress or Progress(), "training"):
+        linker.training.estimate_probability_two_random_records_match(
+            deterministic_rules(), recall=linkage.recall_of_deterministic_rules
+        )
+        if not 0 < linker._settings_obj._probability_two_random_records_match < 1:
+            return _fixed(features, linkage, facts, data, "no near-certain pair to count")
+        linker.training.estimate_u_using_random_sampling(
+            max_pairs=linkage.u_max_pairs, seed=linkage.seed
+        )
+        m_source = "priors"
+        if _likely_matches(linker, features.num_rows, linkage) >= linkage.min_matches_for_em:
+            sessions = [
+                _em_session(linker, rule, linkage)
+                for rule in training_rules(usable_training_keys(features))
+            ]
+            m_source = f"em ({sum(sessions)} of {len(sessions)} sessions)"
+            _correct_match_rate(linker, features, linkage.recall_of_deterministic_rules)
+        same = _same_pairs(labels)
+        if same is not None and same.num_rows >= MIN_SAME_LABELS_FOR_M:
+            linker.training.estimate_m_from_pairwise_labels(linker._db_api.register(same))
+            m_source = "archivist labels"
     return TrainedModel(
         splink_model=_with_m_floor(linker.misc.save_model_to_json()),
         data={**data, "m_source": m_source},
@@ -154,15 +158,18 @@ def predict(
     *,
     backend: str | None = None,
     spark_session: Any = None,
+    progress: Progress | None = None,
 ) -> pa.Table:
     """Scored candidate pairs at or above `threshold` match probability.
 
     Columns: unique_id_l, unique_id_r, match_probability, match_weight, source_l/_r, each
     comparison's level (`gamma_*`) and match weight (`mw_*`), and the compared values.
+    On DuckDB, `progress` shows how far each of Splink's queries has got.
     """
     backend = backend or model.backend
     linker = _linker(features, _settings_for(model, backend), backend, spark_session)
-    pairs = linker.inference.predict(threshold_match_probability=threshold)
+    with watched(linker._db_api, progress or Progress(), "scoring"):
+        pairs = linker.inference.predict(threshold_match_probability=threshold)
     return _to_arrow(pairs)
 
 

@@ -7,7 +7,7 @@ cluster, a pair decided "same" always does, and neither comes back as a review i
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sized
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from alzhir.linkage.explain import explain
 from alzhir.linkage.features import prepare_features
 from alzhir.linkage.model import TrainedModel, predict, train
 from alzhir.linkage.settings import LinkageSettings
+from alzhir.progress import Progress
 
 PAIR_COLUMNS = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
 
@@ -43,7 +44,7 @@ def link_records(
     known_different: Iterable[Pair] = (),
     model: TrainedModel | None = None,
     spark_session: Any = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> LinkageRun:
     """Train (unless `model` is given), score, cluster, and sort pairs into apply and review.
 
@@ -51,16 +52,19 @@ def link_records(
     match_probability, match_weight). `to_review`: pairs in the review
     band, strongest first, that no archivist has decided and that the clustering did not
     join, each also with `why` (the explanation in words). `clusters`: unique_id -> cluster
-    id for every record.
+    id for every record. `progress` hears the stages and counts the long loops (records
+    prepared, pairs clustered, review items explained).
     """
     linkage = linkage or LinkageSettings()
-    say = progress or (lambda _stage: None)
+    progress = progress or Progress()
+    say = progress.say
     started = time.monotonic()
     known_same = [_ordered(p) for p in known_same]
     known_different = [_ordered(p) for p in known_different]
 
     say("preparing features")
-    features = prepare_features(records)
+    total = len(records) if isinstance(records, Sized) else None
+    features = prepare_features(progress.count(records, "features", "records", total))
     if model is None:
         say("training the model")
         model = train(
@@ -69,11 +73,13 @@ def link_records(
             linkage=linkage,
             labels=labels_table(known_same, known_different),
             spark_session=spark_session,
+            progress=progress,
         )
     say("scoring candidate pairs")
     pairs = predict(
-        model, features, linkage.review_threshold, backend=backend, spark_session=spark_session
-    )
+        model, features, linkage.review_threshold, backend=backend,
+        spark_session=spark_session, progress=progress,
+    )  # fmt: skip
     say("clustering")
     decided = set(known_same) | set(known_different)
     undecided = _drop_pairs(pairs, decided)
@@ -83,8 +89,10 @@ def link_records(
         record_ids=features["unique_id"].to_pylist(),
         known_same=known_same,
         known_different=known_different,
+        progress=progress,
     )
-    to_apply, to_review = _split(undecided, clusters, model)
+    say("explaining the pairs for review")
+    to_apply, to_review = _split(undecided, clusters, model, progress)
     summary = {
         "records": features.num_rows,
         "pairs_scored": pairs.num_rows,
@@ -100,7 +108,7 @@ def link_records(
 
 def cluster_with(pairs: pa.Table, linkage: LinkageSettings, **decided) -> dict[str, str]:
     """The run's clustering under `linkage`'s three thresholds (`decided`: record_ids,
-    known_same, known_different, as `cluster` takes them)."""
+    known_same, known_different and progress, as `cluster` takes them)."""
     return cluster(
         pairs,
         linkage.apply_threshold,
@@ -126,7 +134,7 @@ def labels_table(known_same: Iterable[Pair], known_different: Iterable[Pair]) ->
     )
 
 
-def _split(pairs: pa.Table, clusters: dict[str, str], model):
+def _split(pairs: pa.Table, clusters: dict[str, str], model, progress: Progress):
     ordered = pairs.sort_by([("match_weight", "descending")])
     joined = pa.array(
         [
@@ -143,7 +151,8 @@ def _split(pairs: pa.Table, clusters: dict[str, str], model):
     applied = ordered.filter(joined).select(PAIR_COLUMNS).to_pylist()
     asked = ordered.filter(pc.invert(joined)).to_pylist()
     return applied, [
-        {**{k: row[k] for k in PAIR_COLUMNS}, "why": explain(row, model)} for row in asked
+        {**{k: row[k] for k in PAIR_COLUMNS}, "why": explain(row, model)}
+        for row in progress.count(asked, "explaining", "pairs", len(asked))
     ]
 
 

@@ -18,9 +18,11 @@ from django.db import connection, transaction
 
 from alzhir.opendata import tables
 from alzhir.opendata.privacy import left_out_rows
+from alzhir.progress import bar
 
 FORMAT_VERSION = 1
 DESCRIPTOR = "datapackage.json"
+BAR_STEP = 5000  # rows between two updates of the progress bar (not one call a row)
 
 
 @contextlib.contextmanager
@@ -46,14 +48,20 @@ def snapshot():
                 cursor.execute("COMMIT")
 
 
-def export_archive(out, include_private: bool = False) -> dict[str, int]:
-    """Write the package into directory `out`; return the rows written per resource."""
+def export_archive(
+    out, include_private: bool = False, progress: bool | None = None
+) -> dict[str, int]:
+    """Write the package into directory `out`; return the rows written per resource.
+    `progress`: a bar of the rows written (None: only on a terminal)."""
     root = Path(out)
     (root / "data").mkdir(parents=True, exist_ok=True)
     models = tables.archived_models()
     with snapshot():
         left, rules = ({}, {}) if include_private else left_out_rows(models)
-        resources = [_write_resource(root, m, left.get(m, set())) for m in models]
+        with bar(desc="archive", unit="rows", shown=progress) as written:
+            if not written.disable:  # counted only for a bar: a scan of every table
+                written.total = sum(m._base_manager.count() - len(left.get(m, ())) for m in models)
+            resources = [_write_resource(root, m, left.get(m, set()), written) for m in models]
     descriptor = {
         "profile": "tabular-data-package",
         "name": "alzhir-registry",
@@ -81,7 +89,7 @@ def export_archive(out, include_private: bool = False) -> dict[str, int]:
 WRITTEN_BY_CSV = {"string", "integer", "number", "date"}
 
 
-def _write_resource(root: Path, model, left_out: set) -> dict:
+def _write_resource(root: Path, model, left_out: set, written) -> dict:
     name = tables.resource_name(model)
     path = f"data/{name}.csv"
     cols = tables.columns(model)
@@ -107,6 +115,9 @@ def _write_resource(root: Path, model, left_out: set) -> dict:
                         row[i] = encode(row[i])
             writer.writerow(row)
             count += 1
+            if count % BAR_STEP == 0:
+                written.update(BAR_STEP)
+    written.update(count % BAR_STEP)
     digest, size = file_hash(root / path)
     return {
         "name": name,

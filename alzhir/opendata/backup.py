@@ -8,9 +8,12 @@ in the major version of the server.
 A restore first checks, without touching the registry, that the file is a backup of this
 application whose schema this version knows; it refuses a registry that holds anything unless
 told to replace it, and then keeps the replaced database as a timestamped backup beside it.
-The copy itself is one transaction (SQLite's backup in one step, pg_restore
+The copy itself is one transaction (SQLite's backup writes its target in one, pg_restore
 --single-transaction), and a restore that fails after it (the upgrade of an older backup's
 schema) puts the previous database back.
+
+Both show a bar on a terminal (nothing in a log): SQLite's pages copied, the tables pg_dump
+and pg_restore have done (they name each one with --verbose).
 """
 
 import os
@@ -25,10 +28,16 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.db.migrations.loader import MigrationLoader
 
+from alzhir.progress import bar
+
 # "ALZH": SQLite's header field for the application that wrote a database file.
 APPLICATION_ID = 0x414C5A48
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
+# Pages per step of SQLite's online backup (16 MB at 4 KiB pages): a step is when the bar moves.
+SQLITE_STEP_PAGES = 4096
+# What pg_dump and pg_restore say, with --verbose, as they start on each table's rows.
+TABLE_STARTED = re.compile(r": (?:dumping contents of table|processing data for table) ")
 # Tables whose rows make a registry non-empty (what an archivist would lose).
 CONTENT_TABLES = {
     "registry_source": "source",
@@ -41,14 +50,20 @@ class BackupError(Exception):
     pass
 
 
-def backup(out) -> str:
-    """Write a backup of the configured database to `out`; return what was done."""
+def backup(out, progress: bool | None = None) -> str:
+    """Write a backup of the configured database to `out`; return what was done.
+    `progress`: a bar (None: only on a terminal)."""
     out = Path(out)
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
         source = _sqlite_file(settings)
         with sqlite3.connect(source) as live, sqlite3.connect(out) as copy:
-            live.backup(copy)
+            # One read transaction across the steps: the copy is the database as of its
+            # start while the site writes (without it, any write restarts the copy).
+            live.execute("BEGIN")
+            live.execute("SELECT count(*) FROM sqlite_master")
+            _sqlite_copy(live, copy, "backup", progress)
+            live.rollback()
             # One self-contained file (no -wal beside it), stamped as ours.
             copy.execute("PRAGMA journal_mode = DELETE")
             copy.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -57,13 +72,16 @@ def backup(out) -> str:
         copy.close()
         return f"SQLite online backup of {source} written to {out}"
     if connection.vendor == "postgresql":
-        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={out}", *_pg_args(settings)])
+        tables = len(connection.introspection.table_names())
+        command = ["pg_dump", "--format=custom", "--no-owner", f"--file={out}"]
+        _run_counted([*command, *_pg_args(settings)], "backup", tables, progress)
         return f"pg_dump of {settings['NAME']} written to {out}"
     raise BackupError(f"no backup for {connection.vendor} databases")
 
 
-def restore(path, replace: bool = False) -> str:
-    """Replace the configured database's contents with the backup at `path`."""
+def restore(path, replace: bool = False, progress: bool | None = None) -> str:
+    """Replace the configured database's contents with the backup at `path`. `progress`: a
+    bar of the copy in (None: only on a terminal)."""
     path = Path(path)
     _check_backup(path)
     held = registry_content()
@@ -75,12 +93,12 @@ def restore(path, replace: bool = False) -> str:
     kept = _keep_current()
     connection.close()
     try:
-        _copy_in(path)
+        _copy_in(path, progress)
         connection.close()
         call_command("migrate", interactive=False, verbosity=0)
     except (BackupError, DatabaseError) as error:
         connection.close()
-        _copy_in(kept)
+        _copy_in(kept, progress)
         raise BackupError(f"restore failed, the registry is as it was: {error}") from None
     finally:
         connection.close()
@@ -181,21 +199,23 @@ def _keep_current() -> Path:
         kept = live.with_name(f"{live.stem}.replaced-{stamp}{live.suffix or '.sqlite3'}")
     else:
         kept = Path.cwd() / f"{connection.settings_dict['NAME']}.replaced-{stamp}.dump"
-    backup(kept)
+    backup(kept, progress=False)
     return kept
 
 
-def _copy_in(path: Path) -> None:
+def _copy_in(path: Path, progress: bool | None) -> None:
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
         target = _sqlite_file(settings)
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as saved:
             with sqlite3.connect(target) as live:
-                saved.backup(live)  # one step: one write transaction on the target
+                _sqlite_copy(saved, live, "restore", progress)
             live.close()
         saved.close()
         return
-    _run(
+    listed = _run(["pg_restore", "--list", str(path)])
+    tables = sum(" TABLE DATA " in line for line in listed.splitlines())
+    _run_counted(
         [
             "pg_restore",
             "--clean",
@@ -205,8 +225,24 @@ def _copy_in(path: Path) -> None:
             "--exit-on-error",
             *_pg_args(settings, database_flag="--dbname"),
             str(path),
-        ]
+        ],
+        "restore",
+        tables,
+        progress,
     )
+
+
+def _sqlite_copy(source, target, desc: str, progress: bool | None) -> None:
+    """SQLite's online backup in steps, for a bar of pages. SQLite keeps the target in one
+    write transaction until the last step (readers see the old database until then), so the
+    copy is still all or nothing."""
+    with bar(desc=desc, unit="pages", shown=progress) as copied:
+
+        def step(_status, remaining, total):
+            copied.total = total
+            copied.update(total - remaining - copied.n)
+
+        source.backup(target, pages=SQLITE_STEP_PAGES, progress=step)
 
 
 def _target_name() -> str:
@@ -229,12 +265,36 @@ def _pg_args(settings, database_flag="--dbname") -> list[str]:
 
 
 def _run(command: list[str]) -> str:
+    result = subprocess.run(command, env=_env(command), capture_output=True, text=True,
+                            check=False)  # fmt: skip
+    if result.returncode != 0:
+        raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def _run_counted(command: list[str], desc: str, tables: int, progress: bool | None) -> None:
+    """Run pg_dump or pg_restore with --verbose, a bar moving at each table it starts on; on
+    failure, its own words (not the --verbose lines) say why."""
+    said: list[str] = []  # from the first error on
+    line = ""
+    with (
+        bar(desc=desc, unit="tables", total=tables, shown=progress) as done,
+        subprocess.Popen([command[0], "--verbose", *command[1:]], env=_env(command),
+                         stderr=subprocess.PIPE, text=True) as running,  # fmt: skip
+    ):
+        for line in running.stderr:
+            if TABLE_STARTED.search(line):
+                done.update()
+            if said or ": error: " in line:
+                said.append(line.strip())
+    if running.returncode != 0:
+        raise BackupError(f"{command[0]} failed: {' '.join(said[:5]) or line.strip()}")
+
+
+def _env(command: list[str]) -> dict:
     if shutil.which(command[0]) is None:
         raise BackupError(f"{command[0]} is not installed (apt-get install postgresql-client)")
     env = dict(os.environ)
     if connection.settings_dict.get("PASSWORD"):
         env["PGPASSWORD"] = connection.settings_dict["PASSWORD"]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
-    return result.stdout
+    return env

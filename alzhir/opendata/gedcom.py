@@ -14,6 +14,7 @@ from django.utils import translation
 from gedcom7.types import GedcomStructure as G
 
 from alzhir.opendata.gedcom_dates import edtf_to_gedcom
+from alzhir.progress import bar
 from alzhir.registry.models import (
     Citation,
     Event,
@@ -32,26 +33,29 @@ TAGGED_EVENTS = {EventType.BIRTH: "BIRT", EventType.DEATH: "DEAT", EventType.EXE
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 
-def export_gedcom(out) -> dict[str, int]:
+def export_gedcom(out, progress: bool | None = None) -> dict[str, int]:
     """Write FILE.ged; return how many individuals, families and sources it holds. Type labels
-    are written in English whatever the site's language: a file format must not vary."""
+    are written in English whatever the site's language: a file format must not vary.
+    `progress`: a bar of the persons written (None: only on a terminal)."""
     with translation.override("en"):
-        return _export_gedcom(out)
+        return _export_gedcom(out, progress)
 
 
-def _export_gedcom(out) -> dict[str, int]:
+def _export_gedcom(out, progress: bool | None) -> dict[str, int]:
     families, memberships = _families()
     sources = {s.pk: s for s in Source.objects.order_by("pk")}
     persons = Person.objects.public().order_by("pk")
-    count = 0
-    with Path(out).open("wb") as stream:
+    count, total = 0, persons.count()
+    written = bar(desc="GEDCOM", unit="persons", total=total, shown=progress)
+    with Path(out).open("wb") as stream, written:
         stream.write(gedcom7.dumps([_header()]).encode("utf-8"))
-        for start in range(0, persons.count(), CHUNK):
+        for start in range(0, total, CHUNK):
             chunk = list(persons[start : start + CHUNK])
             records = _records_of(chunk)
             individuals = [_individual(p, records[p.pk], memberships[p.pk]) for p in chunk]
             stream.write(_lines(individuals))
             count += len(individuals)
+            written.update(len(individuals))
         stream.write(_lines(_family(xref, roles) for xref, roles in families.items()))
         stream.write(_lines(_source(s) for s in sources.values()))
         stream.write(b"0 TRLR\n")

@@ -17,7 +17,7 @@ here first, keeping a map back to the file's own line numbers.
 import codecs
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from gedcom7.types import GedcomStructure
 from alzhir.dates import DateParseError, julian_to_gregorian, parse_date
 from alzhir.opendata.gedcom_dates import gedcom_to_edtf
 from alzhir.opendata.problems import Problem
+from alzhir.progress import bar
 from alzhir.registry import actions
 from alzhir.registry.drafts import EventDraft, NameDraft, RecordDraft
 from alzhir.registry.models import EventType, Record, SourceKind
@@ -72,35 +73,45 @@ class Chunk:
         return match.group(2) if match else None
 
 
-def import_gedcom(path, source_name: str | None = None, actor: str = "cli") -> dict[str, int]:
-    """Import FILE.ged as source `source_name` (default: the file name); return counts."""
-    reading = _Reading(path)
-    path = reading.path
-    drafts, families = [], []
-    for chunk, structure in reading.records():
-        xref = reading.written_xref(structure.xref)
-        if structure.tag == "INDI":
-            drafts.append(_record(structure, xref, chunk, len(drafts) + 1))
-        elif structure.tag == "FAM":
-            families.append((chunk.first_line, _family_links(structure, xref, reading)))
+def import_gedcom(
+    path, source_name: str | None = None, actor: str = "cli", progress: bool | None = None
+) -> dict[str, int]:
+    """Import FILE.ged as source `source_name` (default: the file name); return counts.
+    `progress`: bars of the file read and the records and links written (None: only on a
+    terminal)."""
+    size = Path(path).stat().st_size if Path(path).is_file() else None
+    reading_bar = bar(desc="reading", unit="B", unit_scale=True, total=size, shown=progress)
+    with reading_bar:
+        reading = _Reading(path, reading_bar.update)
+        path = reading.path
+        drafts, families = [], []
+        for chunk, structure in reading.records():
+            xref = reading.written_xref(structure.xref)
+            if structure.tag == "INDI":
+                drafts.append(_record(structure, xref, chunk, len(drafts) + 1))
+            elif structure.tag == "FAM":
+                families.append((chunk.first_line, _family_links(structure, xref, reading)))
     sexes = {d.original["xref"]: d.sex for d in drafts}
     links = [link for line, family in families for link in _typed(family, sexes, line, path)]
+    writing = bar(desc="writing", unit="records", total=len(drafts), shown=progress)
     with transaction.atomic():
         source = actions.get_or_create_source(
             source_name or path.stem, actor, kind=SourceKind.GEDCOM, title=path.name
         )
         try:
-            actions.do_import_batch(
-                source, drafts, file_name=path.name, sha256=reading.sha256,
-                profile=f"gedcom {reading.version}", row_count=len(drafts), actor=actor,
-            )  # fmt: skip
+            with writing:
+                actions.do_import_batch(
+                    source, drafts, file_name=path.name, sha256=reading.sha256,
+                    profile=f"gedcom {reading.version}", row_count=len(drafts), actor=actor,
+                    progress=writing.update,
+                )  # fmt: skip
         except actions.ActionError as error:
             raise GedcomRefused(path.name, None, str(error)) from None
         persons = {
             r.record_id: r.person for r in Record.objects.filter(source=source).select_related(
                 "person")
         }  # fmt: skip
-        for type_, a, b, family in links:
+        for type_, a, b, family in bar(links, desc="family links", unit="links", shown=progress):
             actions.do_add_relationship(
                 type_, persons[_record_id(a)], persons[_record_id(b)], actor,
                 reasons=[f"family {family} in {path.name}"], source=source, locator=family,
@@ -112,8 +123,9 @@ class _Reading:
     """The file, read once: its version and encoding from the first bytes, then its records
     one at a time, each parsed by gedcom7 under the file's HEAD."""
 
-    def __init__(self, path):
+    def __init__(self, path, read: Callable[[int], object] = lambda _bytes: None):
         self.path = path = Path(path)
+        self.read = read  # told how many bytes were read, block by block
         with path.open("rb") as file:
             head = file.read(HEAD_BYTES)
         self.version, self.encoding = _version_and_encoding(head, path.name)
@@ -164,6 +176,7 @@ class _Reading:
         with self.path.open("rb") as file:
             while block := file.read(HEAD_BYTES):
                 self.digest.update(block)
+                self.read(len(block))
                 try:
                     text = pending + decoder.decode(block)
                 except UnicodeDecodeError as error:

@@ -14,6 +14,7 @@ import itertools
 import json
 import pickle
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from django.db import OperationalError, connection, transaction
 from alzhir.opendata import tables
 from alzhir.opendata.archive import DESCRIPTOR, FORMAT_VERSION, file_hash
 from alzhir.opendata.problems import Problem
+from alzhir.progress import bar, stage_bar
 from alzhir.registry.bulk import analyze, indexes_rebuilt_after, reset_sequences
 from alzhir.registry.signals import persons_changed
 from alzhir.search.index import deferred_indexing, rebuild_index
@@ -44,8 +46,10 @@ class ArchiveRefused(Exception):
         return [str(p) for p in self.problems]
 
 
-def import_archive(path) -> dict[str, int]:
-    """Restore a package into an empty registry with the same ids; rows per resource."""
+def import_archive(path, progress: bool | None = None) -> dict[str, int]:
+    """Restore a package into an empty registry with the same ids; rows per resource.
+    `progress`: bars of the rows checked and written and the search index's stages (None:
+    only on a terminal)."""
     root = Path(path)
     csv.field_size_limit(1 << 30)
     plan = _plan(root)
@@ -58,17 +62,20 @@ def import_archive(path) -> dict[str, int]:
     ):
         # hashlib lets go of the GIL, so the files are hashed on the other core meanwhile.
         hashes = {m: hasher.submit(file_hash, root / r["path"]) for m, r in plan}
-        checked = _Check(root, spool, hashes)
-        for model, resource in plan:
-            checked.resource(model, resource)
+        said = sum(n for _, r in plan if isinstance(n := r.get("x-alzhir-rows"), int))
+        with bar(desc="checking", total=said, shown=progress) as checking:
+            checked = _Check(root, spool, hashes, checking.update)
+            for model, resource in plan:
+                checked.resource(model, resource)
         checked.finish()
         if checked.problems:
             raise ArchiveRefused(checked.problems)
         spool.seek(0)
+        writing = bar(desc="writing", total=sum(checked.rows.values()), shown=progress)
         with _rollback_journal(), transaction.atomic(), _large_cache(), deferred_indexing():
-            with indexes_rebuilt_after(models):
+            with indexes_rebuilt_after(models), writing:
                 for model in models:
-                    _load(spool, model, checked.batches[model])
+                    _load(spool, model, checked.batches[model], writing.update)
             reset_sequences(*models)
             analyze(*models)
             person = next((m for m in models if m._meta.label == "registry.Person"), None)
@@ -77,7 +84,8 @@ def import_archive(path) -> dict[str, int]:
                 # One bulk rebuild (indexes dropped, loaded, recreated) instead of the
                 # per-person updates the signal would make: the registry was empty, so
                 # nothing else is lost.
-                rebuild_index()
+                with stage_bar("search index", shown=progress) as indexing:
+                    rebuild_index(progress=indexing.set_postfix_str)
     return {r["name"]: checked.rows[m] for m, r in plan}
 
 
@@ -259,10 +267,11 @@ class _Check:
     pass go to `spool` in the database's form, so what is written is exactly what was checked
     (and the files are read and decoded once)."""
 
-    def __init__(self, root: Path, spool, hashes: dict):
+    def __init__(self, root: Path, spool, hashes: dict, read: Callable[[int], object]):
         self.root = root
         self.spool = spool
         self.hashes = hashes
+        self.read = read  # told how many rows were read, batch by batch
         self.problems: list[Problem] = []
         self.pks: dict = {}
         self.rows: dict = {}
@@ -299,6 +308,7 @@ class _Check:
             reader = csv.reader(stream)
             try:
                 for lines, texts, values in _batches(reader, file, cols, self):
+                    self.read(len(lines))
                     keys.batch(lines, values)
                     if self.problems:
                         continue  # refused anyway: only the checks go on
@@ -476,21 +486,26 @@ def _row(row: list[str], line: int, file: str, cols, check) -> list | None:
     return values
 
 
-def _load(spool, model, batches: int) -> None:
-    """Write the rows the check spooled for `model`: COPY on PostgreSQL, else executemany."""
+def _load(spool, model, batches: int, written: Callable[[int], object]) -> None:
+    """Write the rows the check spooled for `model`: COPY on PostgreSQL, else executemany;
+    `written` is told how many, batch by batch."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c.field.column) for c in tables.columns(model))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for _ in range(batches):
-                    for row in pickle.load(spool):
+                    rows = pickle.load(spool)
+                    for row in rows:
                         copy.write_row(row)
+                    written(len(rows))
         else:
             placeholders = ", ".join(["%s"] * len(tables.columns(model)))
             sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"
             for _ in range(batches):
-                cursor.executemany(sql, pickle.load(spool))
+                rows = pickle.load(spool)
+                cursor.executemany(sql, rows)
+                written(len(rows))
 
 
 # JSON goes in as the package writes it, once the check has parsed it: the same values as

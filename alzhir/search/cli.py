@@ -65,8 +65,7 @@ def _batch(path: str, limit: int, filters, out) -> None:
 
 
 def cmd_search(args, out=None) -> int:
-    from tqdm import tqdm
-
+    from alzhir.progress import stage_bar
     from alzhir.search.engine import Filters, search
     from alzhir.search.index import rebuild_index
 
@@ -74,10 +73,8 @@ def cmd_search(args, out=None) -> int:
     if args.limit < 1:
         args.parser.error("--limit must be 1 or more")
     if args.reindex:
-        # A bar on a terminal, nothing in a log (tqdm's disable=None)
-        with tqdm(desc="search index", bar_format="{desc}: {postfix} [{elapsed}]",
-                  disable=None) as bar:  # fmt: skip
-            stats = rebuild_index(progress=bar.set_postfix_str)
+        with stage_bar("search index") as shown:
+            stats = rebuild_index(progress=shown.set_postfix_str)
         print(json.dumps(stats), file=out)
         return 0
     filters = Filters(args.born_from, args.born_to, args.source, args.camp, args.event, args.text)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from alzhir.progress import Progress
 from alzhir.registry.actions.base import audit, declare
 from alzhir.registry.actions.persons import do_merge_groups
 from alzhir.registry.models import LinkageRun, MatchProposal, ProposalStatus, Record
@@ -32,13 +33,17 @@ def do_apply_linkage(
     clusters: dict[str, str],
     to_review: list[dict],
     summary: dict,
+    progress: Progress | None = None,
 ) -> dict:
-    """Keep the run, merge its clusters, queue its review items; returns the run's summary."""
+    """Keep the run, merge its clusters, queue its review items; returns the run's summary.
+    `progress` hears the steps and counts the long ones."""
+    progress = progress or Progress(shown=False)
     run = LinkageRun.objects.create(
         started_by=actor, kind="duplicates", backend=backend, settings=settings,
         parameters=parameters,
     )  # fmt: skip
-    merges = _apply_clusters(clusters, run, actor)
+    merges = _apply_clusters(clusters, run, actor, progress)
+    progress.say(f"queueing {len(to_review)} pairs for review")
     queued = _queue_reviews(to_review, run)
     run.summary = {**summary, "merges": merges, "review_items_queued": queued}
     run.finished_at = timezone.now()
@@ -47,7 +52,7 @@ def do_apply_linkage(
     return run.summary
 
 
-def _apply_clusters(clusters: dict[str, str], run, actor) -> int:
+def _apply_clusters(clusters: dict[str, str], run, actor, progress: Progress) -> int:
     """Merge the persons of each cluster into the one with the lowest id (the oldest)."""
     # Every current record, not an IN list of the run's: SQLite refuses a query with more than
     # 250,000 parameters, and the run saw every current record anyway.
@@ -62,7 +67,7 @@ def _apply_clusters(clusters: dict[str, str], run, actor) -> int:
         if (person := person_of.get(int(record))) is not None:
             persons_by_cluster[cluster].add(person)
     groups = [sorted(p) for p in persons_by_cluster.values() if len(p) > 1]
-    return do_merge_groups(groups, actor, reason=f"linkage run {run.pk}")
+    return do_merge_groups(groups, actor, reason=f"linkage run {run.pk}", progress=progress)
 
 
 def _queue_reviews(pairs, run) -> int:

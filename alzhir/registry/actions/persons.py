@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 
+from alzhir.progress import Progress
 from alzhir.registry import bulk
 from alzhir.registry.actions.base import ActionError, audit, declare, reversible
 from alzhir.registry.models import (
@@ -20,46 +21,50 @@ from alzhir.registry.signals import persons_changed, persons_merged
 from alzhir.registry.summary import conclude_role, person_summary
 
 REFRESH_CHUNK = 5000
+# A record's columns that make its person's face, in the order `_face` reads them.
+FACE_COLUMNS = ("pk", "person_id", "sex", "birth_lower", "is_private", "role",
+                "source__is_synthetic")  # fmt: skip
 REVIEW = "registry.review_match"
 
 declare("merge_persons", REVIEW, "the records go back to the persons they had")
 declare("split_records", REVIEW, "the records go back to the person they left")
 
 
-def _refresh_persons(person_ids: Iterable[int]) -> None:
+def _refresh_persons(person_ids: Iterable[int], progress: Progress | None = None) -> None:
     """Recompute the denormalised face of persons (whether any record is public, name, birth
     year, sex, role, synthetic) from their public records, after membership or privacy
     changed.
 
     Read and written in flat batches: a linkage run refreshes hundreds of thousands."""
     ids = sorted(set(person_ids))
-    for start in range(0, len(ids), REFRESH_CHUNK):
-        chunk = ids[start : start + REFRESH_CHUNK]
-        records = defaultdict(list)
-        for row in (
-            Record.objects.filter(person_id__in=chunk)
-            .order_by("pk")
-            .values_list(
-                "pk", "person_id", "sex", "birth_lower", "is_private", "role",
-                "source__is_synthetic",
-            )  # fmt: skip
-        ):
-            records[row[1]].append(row)
-        names = defaultdict(list)
-        for record_id, full_text in (
-            Name.objects.public()
-            .filter(record__person_id__in=chunk)
-            .order_by("record_id", "pk")
-            .values_list("record_id", "full_text")
-        ):
-            names[record_id].append(full_text)
-        rows = [_face(records[person_id], names) + (person_id,) for person_id in chunk]
-        bulk.update_rows(
-            Person,
-            ["display_name", "sort_name", "birth_year", "sex", "role", "is_synthetic",
-             "has_public_records"],
-            rows,
-        )  # fmt: skip
+    with (progress or Progress(shown=False)).counter("persons' faces", "persons", len(ids)) as bar:
+        for start in range(0, len(ids), REFRESH_CHUNK):
+            chunk = ids[start : start + REFRESH_CHUNK]
+            _refresh_chunk(chunk)
+            bar.update(len(chunk))
+
+
+def _refresh_chunk(chunk: list[int]) -> None:
+    """One batch of `_refresh_persons`, read in two flat queries and written in one."""
+    records = defaultdict(list)
+    held = Record.objects.filter(person_id__in=chunk).order_by("pk").values_list(*FACE_COLUMNS)
+    for row in held:
+        records[row[1]].append(row)
+    names = defaultdict(list)
+    for record_id, full_text in (
+        Name.objects.public()
+        .filter(record__person_id__in=chunk)
+        .order_by("record_id", "pk")
+        .values_list("record_id", "full_text")
+    ):
+        names[record_id].append(full_text)
+    rows = [_face(records[person_id], names) + (person_id,) for person_id in chunk]
+    bulk.update_rows(
+        Person,
+        ["display_name", "sort_name", "birth_year", "sex", "role", "is_synthetic",
+         "has_public_records"],
+        rows,
+    )  # fmt: skip
 
 
 def _face(own: list[tuple], names: dict) -> tuple:
@@ -171,10 +176,13 @@ def do_split_records(records: Sequence[Record], actor: str, reason: str = ""):
 # statements moving records by person its own statement journal, and a run's tens of thousands
 # of them took minutes instead of a second (bench/link_registry_bench.py).
 @transaction.atomic(savepoint=False)
-def do_merge_groups(groups: Sequence[Sequence[int]], actor: str, reason: str = "") -> int:
+def do_merge_groups(
+    groups: Sequence[Sequence[int]], actor: str, reason: str = "", progress: Progress | None = None
+) -> int:
     """Many merges at once (a linkage run's): each group into its lowest id, each merge its own
     audited change (one `merge_persons` entry per group) so any one can be undone, the search
-    index told once."""
+    index told once. `progress` hears the steps and counts the batches."""
+    progress = progress or Progress(shown=False)
     target_of = {}
     for group in groups:
         target, *others = sorted(set(group))
@@ -182,6 +190,7 @@ def do_merge_groups(groups: Sequence[Sequence[int]], actor: str, reason: str = "
     moves = defaultdict(list)
     given_up = defaultdict(list)
     others = sorted(target_of)
+    progress.say(f"merging {len(groups)} groups of persons")
     for start in range(0, len(others), REFRESH_CHUNK):
         for record, person in (
             Record.objects.filter(person__in=others[start : start + REFRESH_CHUNK])
@@ -212,7 +221,9 @@ def do_merge_groups(groups: Sequence[Sequence[int]], actor: str, reason: str = "
         for target in sorted(merged)
     ]
     AuditEntry.objects.bulk_create(audits)
-    _refresh_persons(set(target_of) | set(target_of.values()))
+    progress.say("the persons' names and years")
+    _refresh_persons(set(target_of) | set(target_of.values()), progress)
+    progress.say("the search index")
     persons_merged.send(sender=Person, target_of=target_of)
     return len(audits)
 
