@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 import pyarrow as pa
 
@@ -65,9 +65,13 @@ def prepare_features(records: Iterable[dict]) -> pa.Table:
     treats as "no evidence" rather than as disagreement.
     """
     columns: dict[str, list] = {name: [] for name in FEATURE_SCHEMA.names}
-    for record in records:
-        for name, value in _record_features(record).items():
-            columns[name].append(value)
+    try:
+        for record in records:
+            for name, value in _record_features(record).items():
+                columns[name].append(value)
+    finally:
+        for cached in _PER_RUN_CACHES:
+            cached.cache_clear()
     return pa.Table.from_pydict(columns, schema=FEATURE_SCHEMA)
 
 
@@ -111,13 +115,13 @@ def _name_parts(record: dict) -> tuple[str, str, str]:
     return surname, given, patronymic
 
 
-@lru_cache(maxsize=200_000)
+@cache
 def _parse_full_name(full_name: str) -> names.NameParts | None:
     readings = names.parse_name(full_name)
     return readings[0] if readings else None
 
 
-@lru_cache(maxsize=200_000)
+@cache
 def _surname_features(surname: str) -> dict:
     if not surname:
         return {
@@ -129,12 +133,9 @@ def _surname_features(surname: str) -> dict:
             "surname_variants": None,
         }
     # A double-barrelled surname ("Мессерер-Плисецкая") must meet either half on its own.
-    halves = [part for part in re.split(r"[-\s]+", surname) if part]
-    keys = _distinct([names.surname_key(surname)] + [names.surname_key(h) for h in halves])
-    phonetic = _distinct(
-        [names.phonetic_key(names.surname_key(surname))]
-        + [names.phonetic_key(names.surname_key(h)) for h in halves]
-    )
+    parts = _distinct([surname] + re.split(r"[-\s]+", surname))
+    keys = _distinct(names.surname_key(part) for part in parts)
+    phonetic = _distinct(names.phonetic_key(key) for key in keys)
     return {
         "surname_key": keys[0] if keys else None,
         "surname_keys": keys or None,
@@ -158,7 +159,7 @@ def _one_letter_dropped(key: str) -> list[str]:
     return _distinct([key] + [key[:i] + key[i + 1 :] for i in range(len(key))])
 
 
-@lru_cache(maxsize=100_000)
+@cache
 def _given_features(given: str) -> dict:
     initials = _initials(given)
     if not given or _is_initial(given):
@@ -179,7 +180,7 @@ def _given_features(given: str) -> dict:
     }
 
 
-@lru_cache(maxsize=100_000)
+@cache
 def _father_features(patronymic: str) -> dict:
     initials = _initials(patronymic)
     father = text = ""
@@ -217,7 +218,7 @@ def _initials(text: str) -> list[str]:
     return _distinct(found)
 
 
-@lru_cache(maxsize=200_000)
+@cache
 def _place_key(text: str) -> str | None:
     """The gazetteer's key where it knows the place (Leningrad = St Petersburg), else the
     text in canonical Latin spelling."""
@@ -248,7 +249,7 @@ def _gazetteer_match(text: str) -> places.PlaceMatch | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
+@cache
 def _place_words(text: str) -> list[str] | None:
     """Sound keys of the place's longer words plus its gazetteer key: "г. Хабаровск" and
     "Dalnevostochny krai, g. Khabarovsk" share one, where the whole strings differ."""
@@ -262,7 +263,7 @@ def _place_words(text: str) -> list[str] | None:
     return found or None
 
 
-@lru_cache(maxsize=100_000)
+@cache
 def _occupation_key(text: str) -> str | None:
     """Lists of the repressed give a trade ("учительница", "врач"): compared as written, in
     canonical Latin so that a transliterated list meets the Cyrillic one."""
@@ -291,3 +292,17 @@ def _text(value) -> str:
 
 def _distinct(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
+
+
+# Unbounded within a run, emptied after it: at a million synthetic records there are about
+# half a million distinct surnames, and a 200,000-entry LRU recomputed most of them (the cached
+# dicts hold the same objects as the columns, so keeping them all costs little memory).
+_PER_RUN_CACHES = (
+    _parse_full_name,
+    _surname_features,
+    _given_features,
+    _father_features,
+    _place_key,
+    _place_words,
+    _occupation_key,
+)
