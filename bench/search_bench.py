@@ -201,7 +201,7 @@ def percentile(values, fraction):
 
 
 def evaluate(name, method, queries, targets) -> dict:
-    ranks, latencies, cpu, by_kind = [], [], [], Counter()
+    ranks, empty, latencies, cpu, by_kind = [], [], [], [], Counter()
     for kind, query, number in queries:
         started, started_cpu = time.perf_counter(), time.process_time()
         found = method(query)
@@ -209,6 +209,7 @@ def evaluate(name, method, queries, targets) -> dict:
         cpu.append((time.process_time() - started_cpu) * 1000)
         rank = found.index(targets[number]) + 1 if targets[number] in found else None
         ranks.append(rank)
+        empty.append(not found)
         by_kind[kind, rank == 1] += 1
     total = len(queries)
     result = {
@@ -227,14 +228,17 @@ def evaluate(name, method, queries, targets) -> dict:
         kind: round(by_kind[kind, True] / (by_kind[kind, True] + by_kind[kind, False]), 2)
         for kind in sorted(misses)
     }
-    slipped = [r for (kind, _, _), r in zip(queries, ranks, strict=True) if kind.startswith("slip")]
+    is_slip = [kind.startswith("slip") for kind, _, _ in queries]
+    slipped = [r for r, slip in zip(ranks, is_slip, strict=True) if slip]
+    slipped_empty = [e for e, slip in zip(empty, is_slip, strict=True) if slip]
     if slipped:
         result["slipped queries"] = len(slipped)
         result["slipped recall@1"] = round(sum(r == 1 for r in slipped) / len(slipped), 3)
         result["slipped recall@10"] = round(
             sum(r is not None and r <= 10 for r in slipped) / len(slipped), 3
         )
-        result["slipped empty pages"] = sum(r is None for r in slipped)
+        result["slipped, not in the top 10"] = sum(r is None for r in slipped)
+        result["slipped, empty pages"] = sum(slipped_empty)
     return result
 
 

@@ -21,7 +21,8 @@ from itertools import product
 from typing import NamedTuple
 
 from alzhir.names import NameParts, name_keys, parse_name
-from alzhir.names.given import is_known_given
+from alzhir.names.compare import RARE_NAME_COUNT
+from alzhir.names.given import given_count, is_known_given
 from alzhir.names.parse import is_initial
 from alzhir.names.surnames import split_surname
 from alzhir.names.translit import detect_script, name_tradition
@@ -34,6 +35,8 @@ TERM_WEIGHTS = {
     "sf": 4,  # surname + father
     "pg": 4,  # sound-alike surname + given group (or initial)
     "dg": 3,  # sound-alike surname one edit away + given group (or initial), queries only
+    "pf": 4,  # sound-alike surname + father
+    "df": 3,  # sound-alike surname one edit away + father, queries only
     "si": 2,  # surname + given initial
     "gf": 2,  # given group + father, whatever the surname
     "s": 1,  # surname alone
@@ -242,6 +245,10 @@ def reading_terms(reading: Reading) -> tuple[frozenset[int], tuple[str, ...]]:
     terms |= _terms("pg", surname.phonetic, given.like)
     if fathers:
         terms |= _terms("sf", surname.exact, fathers)
+        # a slip in the surname and another in the given name left only the surname's sound
+        # key to find her by, read 300 rows at a time among a million namesakes («Степалова
+        # Ольгка Владимировна»: her patronymic, said in full, went unused)
+        terms |= _terms("pf", surname.phonetic, fathers)
         terms |= _terms("gf", given.groups, fathers)
         terms |= _terms("sgf", surname.exact, given.groups, fathers)
     terms |= _terms("g", given.groups)
@@ -283,9 +290,16 @@ def query_terms(readings: list[NameParts], near: dict[str, set[str]]) -> dict[in
         add("sg", surname.exact, given.groups)
         add("sf", surname.exact, fathers)
         add("pg", surname.phonetic, given_all)
+        # The father only stands in for a given name that cannot serve (itself slipped, or
+        # absent): beside an established one, every namesake with the commonest patronymics
+        # outranked a woman two slips away found by her given name and father (1,000,000
+        # persons: slipped queries r@10 0.976 with the father always, 0.982 without)
+        by_father = fathers if given_count(parts.given) < RARE_NAME_COUNT else ()
+        add("pf", surname.phonetic, by_father)
         for phonetic in surname.phonetic:
             neighbours = tuple(sorted(near.get(phonetic, set()) - {phonetic}))
             add("dg", neighbours, given_all, indexed_as="pg")
+            add("df", neighbours, by_father, indexed_as="pf")
             add("d", neighbours, indexed_as="p")
         add("si", surname.exact, given.initials)
         add("gf", given.groups, fathers)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from alzhir.search.engine import search
+from alzhir.search.engine import COMPARED, search
 
 TUKHACHEVSKAYA = "Арватова-Тухачевская Елизавета Николаевна"
 SLIPPED = [
@@ -68,6 +68,34 @@ def test_every_reason_is_true(demo):
     lidia = search("Багрицкой Лидии").results[0]
     assert "Лидия" in lidia.name and eduard.score < lidia.score
     assert "different sex" in eduard.why
+
+
+@pytest.mark.django_db
+def test_two_slips_among_many_namesakes_still_find_her_by_her_patronymic(tmp_path):
+    """A slip in the surname and another in the given name leave the surname's sound and the
+    patronymic: among more namesakes than the engine compares name by name (a million
+    persons hold hundreds of Степанова), the patronymic must bring her forward, whoever was
+    imported first."""
+    from alzhir.ingest.importer import import_file
+
+    givens = ["Анна", "Мария", "Елена", "Вера", "Нина", "Зоя", "Лидия", "Галина", "Тамара"]
+    fathers = ["Ивановна", "Петровна", "Сергеевна", "Николаевна", "Алексеевна", "Павловна"]
+    rows = [
+        f"N-{i},Степанова {givens[i % 9]} {fathers[i % 6]},F,{1890 + i % 20}"
+        for i in range(3 * COMPARED)
+    ]
+    namesakes = tmp_path / "namesakes.csv"
+    namesakes.write_text("record_id,full_name,sex,birth_date\n" + "\n".join(rows) + "\n")
+    import_file(namesakes, source_name="synthetic-namesakes", synthetic=True, progress=False)
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "record_id,full_name,sex,birth_date\nR-1,Степанова Ольга Владимировна,F,1905\n"
+    )
+    import_file(register, source_name="synthetic-register", synthetic=True, progress=False)
+
+    first = search("Степалова Ольгка Владимировна").results[0]
+    assert first.name == "Степанова Ольга Владимировна"
+    assert "typo in the given name: Ольгка for Ольга (extra «к»)" in first.why
 
 
 @pytest.fixture
