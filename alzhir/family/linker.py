@@ -18,6 +18,7 @@ from alzhir.family.mentions import LINKED_ROLES
 from alzhir.family.model import CAPPED_REASON, Proposal, Weights, score_candidates, thresholds
 from alzhir.family.naming import plausible
 from alzhir.family.people import EventFact, FamilyRecord, build_record
+from alzhir.family.wives import hold_wives_taken_for_daughters
 
 SYMMETRIC = {"spouse", "sibling"}
 
@@ -47,6 +48,8 @@ def propose_links(
     # Held before links are derived from them: no siblings through a father held for review.
     hold_daughters_in_law(list(best.values()), records, thresholds()["propose"])
     hold_children_no_wife_could_bear(list(best.values()), records, thresholds()["propose"])
+    # last: the women held above are free to be wives, the grandchildren held are nobody's
+    hold_wives_taken_for_daughters(list(best.values()), records, thresholds()["propose"])
     for proposal in _derived(list(best.values()), thresholds()["propose"]):
         direct = best.get(person_key(proposal))
         if direct is None or direct.levels.get("named") != "other":

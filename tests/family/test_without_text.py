@@ -66,3 +66,26 @@ def test_two_namesake_men_of_one_age_leave_the_child_without_a_father(village):
     assert all(link.score < thresholds()["propose"] for link in links)
     for link, rival in zip(links, ("T2", "T1"), strict=True):
         assert any("compete" in reason and f"village:{rival}" in reason for reason in link.reasons)
+
+
+def test_a_son_whose_possible_wives_are_all_claimed_as_daughters_leaves_them_to_review(village):
+    # Антон's children need a mother on the list; the only women who could be she are Ванда and
+    # Мария, both proposed as Ян's daughters: one of them is his wife.
+    for woman in ("W4", "W5"):
+        held = village[("father", "W1", woman)]
+        assert held.score < thresholds()["propose"]
+        assert any("wife of his son village:W3" in reason for reason in held.reasons)
+    assert {("father", "W1", "W3"), ("father", "W3", "W6"), ("father", "W3", "W7")} <= proposed(
+        village
+    )
+    assert not {key for key in proposed(village) if key[0] == "sibling" and "W5" in key}
+
+
+def test_a_daughter_born_the_year_of_another_child_who_may_be_a_sons_wife_waits(village):
+    held = village[("father", "Z1", "Z5")]
+    assert held.score < thresholds()["propose"]
+    assert any("born the year his child village:Z3 was" in reason for reason in held.reasons)
+    assert {("father", "Z1", "Z3"), ("father", "Z1", "Z4"), ("sibling", "Z3", "Z4")} <= proposed(
+        village
+    )
+    assert ("sibling", "Z3", "Z5") not in proposed(village)
