@@ -28,20 +28,28 @@ from alzhir.family.naming import family_names
 
 
 def _match(men: list, wives_of: dict, allowed: set) -> dict:
-    """A maximum matching of men to allowed women (augmenting paths): man → woman."""
+    """A maximum matching of men to allowed women (augmenting paths): man → woman.
+
+    The path is searched with a stack of its own: on a registry whose records name no village
+    every man of a common surname is in one search, deeper than Python's recursion limit."""
     husband_of = {}
-
-    def place(man, seen: set) -> bool:
-        for woman in wives_of[man]:
-            if woman in allowed and woman not in seen:
-                seen.add(woman)
-                if woman not in husband_of or place(husband_of[woman], seen):
-                    husband_of[woman] = man
-                    return True
-        return False
-
     for man in men:
-        place(man, set())
+        seen, stack, path = set(), [(man, iter(wives_of[man]))], []
+        while stack:
+            suitor, women = stack[-1]
+            woman = next((w for w in women if w in allowed and w not in seen), None)
+            if woman is None:
+                stack.pop()
+                if path:
+                    path.pop()
+                continue
+            seen.add(woman)
+            path.append(woman)
+            if woman not in husband_of:
+                for (suitor, _), wife in zip(stack, path, strict=True):
+                    husband_of[wife] = suitor
+                break
+            stack.append((husband_of[woman], iter(wives_of[husband_of[woman]])))
     return {man: woman for woman, man in husband_of.items()}
 
 

@@ -89,3 +89,19 @@ def test_a_daughter_born_the_year_of_another_child_who_may_be_a_sons_wife_waits(
         village
     )
     assert ("sibling", "Z3", "Z5") not in proposed(village)
+
+
+def test_wives_are_matched_however_many_men_share_one_search():
+    """A registry whose records name no village puts every man of a common surname into one
+    search for wives: 5,000 men, three possible wives each, went deeper than Python's
+    recursion limit when the search recursed."""
+    from random import Random
+
+    from alzhir.family.wives import _match
+
+    rng = Random(1938)
+    wives_of = {man: rng.sample(range(5000), 3) for man in range(5000)}
+    married = _match(list(wives_of), wives_of, allowed=set(range(5000)))
+    assert len(married) > 4500
+    assert len(set(married.values())) == len(married)
+    assert all(wife in wives_of[man] for man, wife in married.items())
