@@ -109,6 +109,7 @@ class ImportIndexer:
             _create_indexes()
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+            bulk.vacuum_after_commit(NameKey, SurnameNeighbour, TextDocument)
 
 
 def on_persons_merged(sender, target_of: dict[int, int], **kwargs):
@@ -313,6 +314,7 @@ def rebuild_index(progress: Callable[[str], None] | None = None) -> dict:
     _create_indexes()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    bulk.vacuum_after_commit(NameKey, SurnameNeighbour, TextDocument)
     done = time.perf_counter()
     return {
         "name_keys": key_count,

@@ -68,3 +68,21 @@ def test_cli_reindex_and_text_output(demo, capsys):
     assert main(["search", "Калинина"]) == 0
     out = capsys.readouterr().out
     assert "why:" in out and "qalam-alzhir-article:kalinina-ekaterina" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuilt_index_is_vacuumed_on_postgresql():
+    """Its lookups are index-only scans, which read the index alone only once VACUUM has set
+    the visibility map (at 3,000,000 persons: p95 69 ms before, 27 ms after)."""
+    from django.db import connection
+
+    from alzhir.demo.load import load_demo
+    from alzhir.search.index import rebuild_index
+
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM and the visibility map are PostgreSQL's")
+    load_demo()
+    rebuild_index()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = 'search_namekey'")
+        assert cursor.fetchone()[0] > 0
