@@ -89,3 +89,16 @@ def test_a_man_of_a_near_surname_is_not_the_father():
         _record("2", "Лоос Мария Андреевна", "ж", "1905"),
     ]
     assert not any(p.type == "father" for p in propose_links(records))
+
+
+def test_a_child_named_with_the_surname_is_not_read_as_his_brother():
+    # «Касымов Жумабай» once also read as «Касымов Касымов Жумабай», whose given name fits
+    # Касым: the father's own words split between his two sons, neither proposed
+    father = _record("1", "Касымов Нурлан", "м", "1857",
+                     "Дети: Касымов Жумабай (1895), Касымов Касым (1896)")  # fmt: skip
+    sons = [
+        _record("2", "Касымов Жумабай", "м", "1895"),
+        _record("3", "Касымов Касым", "м", "1896"),
+    ]
+    links = _links([father, *sons])
+    assert {("father", "list:1", "list:2"), ("father", "list:1", "list:3")} <= links
