@@ -4,11 +4,14 @@ Each proposal is scored on its own pair; a family is more than pairs. A person i
 parent and sibling at once, nobody her own ancestor; siblings share a parent; a child's mother
 and father are each other's spouse when both have one. A link in such a contradiction is held
 just below the proposal threshold (so it is written for review, never counted as found) and
-says what it contradicts.
+says what it contradicts. One contradiction has a weaker side: a sibling link that would give
+two children different parents yields to a parent the relatives' text names (a brother's
+phrase fits a namesake of his sister in another family; both families' fathers are named).
 """
 
 from collections import defaultdict
 
+from alzhir.family.features import NAMED_LEVELS
 from alzhir.family.naming import SIBLING_SPAN
 
 CONTRADICTS = "contradicts"
@@ -25,7 +28,9 @@ def _pair(p) -> frozenset:
 
 
 def contradictions(proposals: list, cut: float) -> list[tuple[object, object]]:
-    """Pairs of proposals at or above `cut` that cannot both be true."""
+    """(held, other): proposals at or above `cut` that cannot both be true, the first held
+    because of the second. Most pairs come both ways round; a named parent is never held
+    because of a sibling link."""
     links = [p for p in proposals if p.score >= cut]
     by_pair = defaultdict(list)
     parents = defaultdict(dict)  # child person → {"mother"/"father": proposal}
@@ -44,13 +49,15 @@ def contradictions(proposals: list, cut: float) -> list[tuple[object, object]]:
             found += [(x, y) for i, x in enumerate(same_pair) for y in same_pair[i + 1 :]]
     found += _own_ancestors(links)
     found += _children_too_far_apart(links)
+    yielding = []  # (held, other) one way round
     for p in links:
         if p.type != "sibling":
             continue
         for role in ("mother", "father"):
             x, y = parents[p.a.person].get(role), parents[p.b.person].get(role)
             if x and y and x.a.person != y.a.person and not _shares_other_parent(p, parents):
-                found += [(p, x), (p, y)]
+                yielding += [(p, x), (p, y)]
+                yielding += [(parent, p) for parent in (x, y) if not _named(parent)]
     for known in parents.values():
         mother, father = known.get("mother"), known.get("father")
         if not (mother and father):
@@ -59,7 +66,11 @@ def contradictions(proposals: list, cut: float) -> list[tuple[object, object]]:
         husbands = {_other(s, mother.a.person) for s in spouses[mother.a.person]}
         if wives and husbands and mother.a.person not in wives:
             found += [(mother, father)]
-    return found
+    return found + [(y, x) for x, y in found] + yielding
+
+
+def _named(link) -> bool:
+    return link.levels.get("named") in NAMED_LEVELS
 
 
 def _other(spouse_link, person):
@@ -111,15 +122,19 @@ def _own_ancestors(links) -> list[tuple[object, object]]:
 
 def hold_contradictions(proposals: list, cut: float) -> list:
     """The proposals, those in a contradiction held below `cut` with the other side named."""
-    held = defaultdict(list)
+    held, kept = defaultdict(list), defaultdict(list)
     for x, y in contradictions(proposals, cut):
         if x is y:
             continue
         held[id(x)].append(y)
-        held[id(y)].append(x)
+        kept[id(y)].append(x)
     for p in proposals:
         for other in held.get(id(p), ()):
             p.reasons.append(f"{CONTRADICTS} {_words(other)}: {HELD}")
+        for other in kept.get(id(p), ()):
+            if not any(o is other for o in held.get(id(p), ())):
+                p.reasons.append(f"{CONTRADICTS} {_words(other)}, held instead: named here")
+    for p in proposals:  # once every reason quotes the scores as proposed
         if id(p) in held:
             p.score = min(p.score, round(cut - HELD_BELOW, 4))
     return proposals

@@ -40,6 +40,8 @@ FEATURES = {
 # Levels that carry no weight and give no reason: the baseline each weight is measured from.
 # A different surname is the baseline, so a renamed child loses nothing by it.
 NEUTRAL = {"none", "unknown"}
+# a relative the text names by these levels of the name is named, not guessed at
+NAMED_LEVELS = {"full", "no_patronymic", "initials"}
 BASELINE = {("surname", "different")}
 # Evidence beyond a family name and a possible age; without any, a link stays below 0.5.
 # A shared patronymic is part of the family name here: it nominates siblings and fathers.

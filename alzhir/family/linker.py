@@ -94,7 +94,11 @@ def _keep_best(best: dict, proposal: Proposal) -> None:
     elif proposal.score > known.score:
         # the weaker line of evidence is kept as reasons, without its verdict
         earlier = [r for r in known.reasons if not r.startswith(CAPPED_REASON)]
-        best[key] = replace(proposal, reasons=proposal.reasons + earlier)
+        # a father found as the mother's husband is still the one the text names
+        named = {"named": known.levels["named"]} if "named" in known.levels else {}
+        best[key] = replace(
+            proposal, levels=named | proposal.levels, reasons=proposal.reasons + earlier
+        )
 
 
 def _derived(proposals: list[Proposal], cut: float) -> list[Proposal]:

@@ -23,7 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alzhir.family.consistency import HELD
-from alzhir.family.features import FEATURES, Candidate, features, surname_alone, weighed
+from alzhir.family.features import (
+    FEATURES,
+    NAMED_LEVELS,
+    Candidate,
+    features,
+    surname_alone,
+    weighed,
+)
 from alzhir.family.naming import GENERATION
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
@@ -35,7 +42,6 @@ DEFAULT_THRESHOLDS = {
 }
 CAPPED_REASON = "nothing beyond a shared family name speaks for it: not proposed"
 # Parent links compete for the child's one mother or father; spouse links on both sides.
-NAMED_LEVELS = {"full", "no_patronymic", "initials"}
 COMPETING_SIDES = {"mother": ("b",), "father": ("b",), "spouse": ("a", "b"), "sibling": ()}
 
 

@@ -3,6 +3,7 @@ wrong: generations called siblings, different patronymics called brothers, Ло�
 
 from alzhir.family.linker import person_key, propose_links, record_from_fields
 from alzhir.family.naming import family_name, plausible
+from tests.family.family_lists import COLUMNS, NAMESAKE_SISTER
 
 
 def _record(record_id, name, sex, year="", relatives=""):
@@ -81,6 +82,18 @@ def test_a_contradiction_is_held_for_review_with_both_sides():
     assert father.score < 0.5 and sibling.score < 0.5
     assert any("contradicts list:1 as sibling" in r for r in father.reasons)
     assert any("contradicts list:1 as father" in r for r in sibling.reasons)
+
+
+def test_a_sister_link_to_a_namesake_yields_to_the_fathers_the_text_names():
+    records = [
+        record_from_fields("list", dict(zip(COLUMNS, row, strict=False))) for row in NAMESAKE_SISTER
+    ]
+    proposals = {person_key(p): p for p in propose_links(records)}
+    assert proposals[("sibling", "list:S2", "list:S4")].score < 0.5
+    for father, child in [("S1", "S2"), ("S3", "S4")]:
+        link = proposals[("father", f"list:{father}", f"list:{child}")]
+        assert link.score >= 0.5
+        assert any("as sibling of list:S4 (0.63), held instead" in r for r in link.reasons)
 
 
 def test_a_man_of_a_near_surname_is_not_the_father():
