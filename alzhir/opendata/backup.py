@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.db import DatabaseError, connection
+from django.db.migrations.exceptions import InconsistentMigrationHistory
 from django.db.migrations.loader import MigrationLoader
 
 from alzhir.progress import bar
@@ -96,7 +97,7 @@ def restore(path, replace: bool = False, progress: bool | None = None) -> str:
         _copy_in(path, progress)
         connection.close()
         call_command("migrate", interactive=False, verbosity=0)
-    except (BackupError, DatabaseError) as error:
+    except (BackupError, DatabaseError, InconsistentMigrationHistory) as error:
         connection.close()
         _copy_in(kept, progress)
         raise BackupError(f"restore failed, the registry is as it was: {error}") from None
