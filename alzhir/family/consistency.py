@@ -120,6 +120,14 @@ def _own_ancestors(links) -> list[tuple[object, object]]:
     return found
 
 
+def hold(link, cut: float, why: str) -> None:
+    """Hold a link just below `cut`: written for review with `why`, never counted as found.
+    Every rule that holds a link (contradictions, rivals' namesakes, in-laws, wives) does it
+    here, so that registry.py can tell a held link by its reason's ending."""
+    link.score = min(link.score, round(cut - HELD_BELOW, 4))
+    link.reasons.append(f"{why}: {HELD}")
+
+
 def hold_contradictions(proposals: list, cut: float) -> list:
     """The proposals, those in a contradiction held below `cut` with the other side named."""
     held, kept = defaultdict(list), defaultdict(list)
@@ -128,13 +136,13 @@ def hold_contradictions(proposals: list, cut: float) -> list:
             continue
         held[id(x)].append(y)
         kept[id(y)].append(x)
+    # every reason written before any score is lowered: each quotes the scores as proposed
+    holding = []
     for p in proposals:
-        for other in held.get(id(p), ()):
-            p.reasons.append(f"{CONTRADICTS} {_words(other)}: {HELD}")
+        holding += [(p, f"{CONTRADICTS} {_words(other)}") for other in held.get(id(p), ())]
         for other in kept.get(id(p), ()):
             if not any(o is other for o in held.get(id(p), ())):
                 p.reasons.append(f"{CONTRADICTS} {_words(other)}, held instead: named here")
-    for p in proposals:  # once every reason quotes the scores as proposed
-        if id(p) in held:
-            p.score = min(p.score, round(cut - HELD_BELOW, 4))
+    for p, why in holding:
+        hold(p, cut, why)
     return proposals

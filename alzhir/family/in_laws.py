@@ -22,8 +22,8 @@ A son's wife whom no other woman of the list could replace is held by alzhir.fam
 
 from collections import defaultdict
 
-from alzhir.family.consistency import HELD, HELD_BELOW
-from alzhir.family.model import NAMED_LEVELS
+from alzhir.family.consistency import hold
+from alzhir.family.features import NAMED_LEVELS
 from alzhir.family.naming import GENERATION, family_names, given_names
 from alzhir.family.people import FamilyRecord
 
@@ -32,7 +32,7 @@ from alzhir.family.people import FamilyRecord
 SPOUSE_SPAN = 10
 
 
-def _possible_wife(woman: FamilyRecord, husband: FamilyRecord, children) -> bool:
+def possible_wife(woman: FamilyRecord, husband: FamilyRecord, children) -> bool:
     low, high = GENERATION["mother"]
     return (
         woman.person != husband.person
@@ -45,7 +45,7 @@ def _possible_wife(woman: FamilyRecord, husband: FamilyRecord, children) -> bool
     )
 
 
-class _Family:
+class Family:
     """Proposed fathers' children and the list's women by family name."""
 
     def __init__(self, proposals: list, records: list[FamilyRecord], cut: float):
@@ -70,19 +70,14 @@ class _Family:
         men = {p: m for name in family_names(woman.names) for p, m in self.men[name].items()}
         for person, man in men.items():
             children = self.children[person]
-            if person != link.a.person and _possible_wife(woman, man, children):
+            if person != link.a.person and possible_wife(woman, man, children):
                 found.append((man, children))
         return found
 
 
-def _hold(link, cut: float, why: str) -> None:
-    link.score = min(link.score, round(cut - HELD_BELOW, 4))
-    link.reasons.append(f"{why}: {HELD}")
-
-
 def hold_daughters_in_law(proposals: list, records: list[FamilyRecord], cut: float) -> list:
     """The proposals, father links to women who may be his sons' wives held below `cut`."""
-    family = _Family(proposals, records, cut)
+    family = Family(proposals, records, cut)
     unnamed = [
         p
         for p in family.fathers
@@ -101,14 +96,14 @@ def hold_daughters_in_law(proposals: list, records: list[FamilyRecord], cut: flo
         in_laws = [p for p in namesakes if family.husbands(p)]
         for p in in_laws if len(in_laws) == 1 else namesakes:
             others = ", ".join(o.b.key for o in namesakes if o is not p)
-            _hold(p, cut, f"his daughter {others} bears the same name; this one may be his "
+            hold(p, cut, f"his daughter {others} bears the same name; this one may be his "
                   "son's wife, whose patronymic agrees with his name by chance")  # fmt: skip
             held.add(id(p))
     for p in unnamed:
         born = [c for c in family.children[p.a.person] if c.person != p.b.person]
         twin = [c for c in born if c.birth_year == p.b.birth_year]
         if id(p) not in held and twin and family.husbands(p):
-            _hold(p, cut, f"born the year his child {twin[0].key} was (twins are one birth in "
+            hold(p, cut, f"born the year his child {twin[0].key} was (twins are one birth in "
                   "eighty), and may be his son's wife, whose patronymic agrees with his name "
                   "by chance")  # fmt: skip
     return proposals
@@ -119,7 +114,7 @@ def hold_children_no_wife_could_bear(proposals: list, records, cut: float) -> li
     wife and every one of them was past fifty at the child's birth: the child is most often his
     grandchild, whose father of the same name is not on the list (bench.family_bench
     --structured: 5 and 4 links at seeds 5 and 33, none of them true)."""
-    family = _Family(proposals, records, cut)
+    family = Family(proposals, records, cut)
     for p in family.fathers:
         man, child = p.a, p.b
         if p.levels.get("named") in NAMED_LEVELS or None in (man.birth_year, child.birth_year):
@@ -128,10 +123,10 @@ def hold_children_no_wife_could_bear(proposals: list, records, cut: float) -> li
             w
             for name in family_names(man.names)
             for w in family.women[name]
-            if _possible_wife(w, man, [])
+            if possible_wife(w, man, [])
         ]
-        if wives and not any(_possible_wife(w, man, [child]) for w in wives):
+        if wives and not any(possible_wife(w, man, [child]) for w in wives):
             named = ", ".join(w.key for w in wives[:3])
-            _hold(p, cut, f"none of the women who could be his wife ({named}) could have borne "
+            hold(p, cut, f"none of the women who could be his wife ({named}) could have borne "
                   "this child: another generation's")  # fmt: skip
     return proposals

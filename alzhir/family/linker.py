@@ -45,18 +45,19 @@ def propose_links(
     for proposal in score_candidates(found, weights, progress=progress):
         _keep_best(best, proposal)
     _rescore_without_other_generation(found, best, weights)
+    cut, scored = thresholds()["propose"], list(best.values())
     # Held before links are derived from them: no siblings through a father held for review.
-    hold_daughters_in_law(list(best.values()), records, thresholds()["propose"])
-    hold_children_no_wife_could_bear(list(best.values()), records, thresholds()["propose"])
+    hold_daughters_in_law(scored, records, cut)
+    hold_children_no_wife_could_bear(scored, records, cut)
     # last: the women held above are free to be wives, the grandchildren held are nobody's
-    hold_wives_taken_for_daughters(list(best.values()), records, thresholds()["propose"])
-    for proposal in _derived(list(best.values()), thresholds()["propose"]):
+    hold_wives_taken_for_daughters(scored, records, cut)
+    for proposal in _derived(scored, cut):
         direct = best.get(person_key(proposal))
         if direct is None or direct.levels.get("named") != "other":
             # a record naming the pair's siblings or parents, and not this one, outweighs a
             # shared parent inferred elsewhere
             _keep_best(best, proposal)
-    held = hold_contradictions(list(best.values()), thresholds()["propose"])
+    held = hold_contradictions(list(best.values()), cut)
     return sorted(held, key=lambda p: (-p.score, p.type, str(p.a.person)))
 
 

@@ -2,7 +2,7 @@
 
 Deportation lists took whole households: a son's wife went with his family, under its surname.
 Each man proposed as a father needs a woman of his family name and village who could have
-borne his children (in_laws._possible_wife). The men are matched to such women, one wife each,
+borne his children (in_laws.possible_wife). The men are matched to such women, one wife each,
 using only women no father link claims as a daughter. A man left without a wife shows that one
 of the women proposed as daughters is his wife, her patronymic her father-in-law's name by
 chance; each proposed daughter who could be his wife is held for review, him named. Of the
@@ -22,8 +22,9 @@ measured and not kept: sibling precision 0.944 at seed 5 with two, no gain with 
 
 from collections import defaultdict
 
-from alzhir.family.in_laws import _Family, _hold, _possible_wife
-from alzhir.family.model import NAMED_LEVELS
+from alzhir.family.consistency import hold
+from alzhir.family.features import NAMED_LEVELS
+from alzhir.family.in_laws import Family, possible_wife
 from alzhir.family.naming import family_names
 
 
@@ -56,7 +57,7 @@ def _match(men: list, wives_of: dict, allowed: set) -> dict:
 def hold_wives_taken_for_daughters(proposals: list, records, cut: float) -> list:
     """The proposals, father links to daughters held below `cut` when a man of the family has
     no other woman of the list who could be his children's mother."""
-    family = _Family(proposals, records, cut)
+    family = Family(proposals, records, cut)
     daughter = {
         p.b.person: p
         for p in family.fathers
@@ -68,7 +69,7 @@ def hold_wives_taken_for_daughters(proposals: list, records, cut: float) -> list
     for person, man in men.items():
         for name in family_names(man.names):
             for woman in family.women[name]:
-                fits = _possible_wife(woman, man, family.children[person])
+                fits = possible_wife(woman, man, family.children[person])
                 if fits and woman.person not in wives_of[person]:
                     wives_of[person].append(woman.person)
     free = {w for women in wives_of.values() for w in women if w not in father_of}
@@ -82,7 +83,7 @@ def hold_wives_taken_for_daughters(proposals: list, records, cut: float) -> list
             if link is None or link.a.person == person or link.score < cut:
                 continue
             his = "his son " if father_of.get(person) == link.a.person else ""
-            _hold(link, cut, f"may be the wife of {his}{man.key}, father of {children}, whom no "
+            hold(link, cut, f"may be the wife of {his}{man.key}, father of {children}, whom no "
                   "woman of the list but those proposed as daughters could have borne: a "
                   "daughter-in-law's patronymic agrees with her father-in-law's name by "
                   "chance")  # fmt: skip

@@ -106,10 +106,16 @@ class ImportIndexer:
             for batch in _by_term(self.keys):
                 _insert_keys(batch)
             self.keys = []
-            _create_indexes()
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            bulk.vacuum_after_commit(NameKey, SurnameNeighbour, TextDocument)
+            _after_bulk_load()
+
+
+def _after_bulk_load() -> None:
+    """The index's own indexes, dropped for the load, built again; the planner's statistics
+    for the queries that follow in the same transaction; VACUUM once it commits."""
+    _create_indexes()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    bulk.vacuum_after_commit(NameKey, SurnameNeighbour, TextDocument)
 
 
 def on_persons_merged(sender, target_of: dict[int, int], **kwargs):
@@ -311,10 +317,7 @@ def rebuild_index(progress: Callable[[str], None] | None = None) -> dict:
         document_count += len(batch)
         say(f"{document_count} text documents")
     loaded = time.perf_counter()
-    _create_indexes()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    bulk.vacuum_after_commit(NameKey, SurnameNeighbour, TextDocument)
+    _after_bulk_load()
     done = time.perf_counter()
     return {
         "name_keys": key_count,
