@@ -11,13 +11,16 @@ merged (each merge audited), review items queued. The engine-only figure (record
 in memory, nothing written) is the baseline: the difference is what the registry costs.
 At a million records the import takes a quarter of an hour: `--import-only` stops after it,
 and `--reuse` links the records already in the database (run it on a copy of the imported
-file: the run merges them).
+file: the run merges them; `--no-engine` leaves out the engine-only baseline). The peak
+memory is the run's own only with `--reuse` (otherwise the import's is in it).
 """
 
 import argparse
 import csv
 import os
+import resource
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -49,6 +52,38 @@ class Clock:
         return (
             f"{time.monotonic() - self.wall:.1f} s wall, {time.process_time() - self.cpu:.1f} s CPU"
         )
+
+
+class TreeMemory:
+    """The largest sum, sampled twice a second, of the proportional set sizes (Linux PSS, so
+    that pages a forked worker shares with this process count once) of this process and its
+    children: the run's feature workers live beside it for a minute."""
+
+    def __init__(self):
+        self.peak, self._done = 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> float:
+        self._done.set()
+        self._thread.join()
+        return self.peak / 2**20
+
+    def _sample(self):
+        while not self._done.wait(0.5):
+            pids = [os.getpid()]
+            for pid in pids:
+                for task in Path(f"/proc/{pid}/task").glob("*/children"):
+                    pids += [int(child) for child in task.read_text().split()]
+            self.peak = max(self.peak, sum(map(_pss_kib, pids)))
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # gone since it was listed
+        return 0
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
 
 
 def import_sources(records: list[dict], folder: Path) -> None:
@@ -84,27 +119,37 @@ def main() -> None:
         "--reuse", action="store_true", help="link the records already imported (same --records)"
     )
     parser.add_argument("--import-only", action="store_true", help="import, then stop")
+    parser.add_argument(
+        "--no-engine", action="store_true", help="skip the engine-only baseline after the run"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    records, truth = synthetic(args.records)
-    print(f"{len(records):,} SYNTHETIC records, {len(set(truth.values())):,} true persons")
-
     if not (args.reuse and Record.objects.exists()):
+        records, _ = synthetic(args.records)
         clock = Clock()
         with tempfile.TemporaryDirectory() as folder:
             import_sources(records, Path(folder))
-        print(f"import: {clock}")
+        print(f"import of {len(records):,} SYNTHETIC records: {clock}")
+        del records  # made again after the run, so that its peak memory is its own
     if args.import_only:
         return
 
-    clock = Clock()
+    clock, memory = Clock(), TreeMemory()
     summary = run_duplicate_linkage(
         progress=Progress(lambda stage: print(f"  [{clock}] {stage}", flush=True))
     )
-    print(f"alzhir link (registry): {clock}, peak RSS {peak_rss_gib():.1f} GiB")
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
+    print(
+        f"alzhir link (registry): {clock}, peak RSS {peak_rss_gib():.2f} GiB, its largest "
+        f"feature worker's {workers:.2f} GiB, all together at most {memory.stop():.2f} GiB"
+    )
     print(f"  {summary}")
+    records, truth = synthetic(args.records)
+    print(f"  {len(records):,} SYNTHETIC records, {len(set(truth.values())):,} true persons")
     true, held = registry_truth(truth)
     print(f"  persons after the run: {pairwise_f1(held, true)}")
+    if args.no_engine:
+        return
 
     clock = Clock()
     engine = link_records(records, linkage=LinkageSettings())

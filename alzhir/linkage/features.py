@@ -12,8 +12,12 @@ dropped) are read and anything else counts as unknown.
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import re
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
 import pyarrow as pa
@@ -52,27 +56,69 @@ FEATURE_SCHEMA = pa.schema(
     ]
 )
 
+FEATURE_CHUNK = 50_000
+WORKER_CACHE_SURNAMES = 100_000
 _IOTATED = frozenset("ЕЁЮЯеёюя")
 _EDTF = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?\s*$")
 _SEX = {"f": "F", "m": "M", "ж": "F", "м": "M", "female": "F", "male": "M", "woman": "F"}
 
 
-def prepare_features(records: Iterable[dict]) -> pa.Table:
+def prepare_features(records: Iterable[dict], processes: int = 1) -> pa.Table:
     """One row of comparison columns per record (see FEATURE_SCHEMA).
 
     A record is a dict with `unique_id` ("source:record_id") and `source`, and any of the
     name, date, place and camp fields; missing or blank fields become nulls, which the model
-    treats as "no evidence" rather than as disagreement.
+    treats as "no evidence" rather than as disagreement. With `processes` > 1, chunks of
+    records are prepared in that many worker processes, in order.
     """
-    columns: dict[str, list] = {name: [] for name in FEATURE_SCHEMA.names}
+    records = iter(records)
+    chunks = iter(lambda: list(itertools.islice(records, FEATURE_CHUNK)), [])
     try:
-        for record in records:
-            for name, value in _record_features(record).items():
-                columns[name].append(value)
+        tables = list(_in_processes(chunks, processes) if processes > 1 else map(_table, chunks))
     finally:
         for cached in _PER_RUN_CACHES:
             cached.cache_clear()
+    return pa.concat_tables(tables) if tables else FEATURE_SCHEMA.empty_table()
+
+
+def _table(records: list[dict]) -> pa.Table:
+    # Arrow a chunk at a time: a million records' columns as Python lists held gigabytes.
+    columns: dict[str, list] = {name: [] for name in FEATURE_SCHEMA.names}
+    for record in records:
+        for name, value in _record_features(record).items():
+            columns[name].append(value)
     return pa.Table.from_pydict(columns, schema=FEATURE_SCHEMA)
+
+
+def _worker_table(records: list[dict]) -> pa.Table:
+    """`_table` in a worker, whose caches are emptied once they hold WORKER_CACHE_SURNAMES
+    surnames: beside the run's own process and the other workers, unbounded caches were what
+    took the run's memory near its limit, and most distinct surnames are slips met once."""
+    table = _table(records)
+    if _surname_features.cache_info().currsize > WORKER_CACHE_SURNAMES:
+        for cached in _PER_RUN_CACHES:
+            cached.cache_clear()
+    return table
+
+
+def _in_processes(chunks: Iterator[list[dict]], processes: int) -> Iterator[pa.Table]:
+    """The chunks' tables from worker processes, in order, at most two chunks per worker in
+    flight so that memory stays flat. Records travel as dicts and come back as Arrow buffers,
+    both cheap next to the name keys (about 100 µs a distinct surname); each worker keeps its
+    own caches and takes them with it when the pool closes, so the run that follows does not
+    carry a million records' Python objects (docs/benchmarks.md, issue 20). Forked: a
+    spawned worker runs the caller's script again unless it guards its `__main__`; a forked
+    one touches none of the caller's database connections or threads, and leaves by
+    `os._exit`, closing none of them."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        waiting: deque = deque()
+        for chunk in chunks:
+            waiting.append(pool.submit(_worker_table, chunk))
+            if len(waiting) >= 2 * processes:
+                yield waiting.popleft().result()
+        while waiting:
+            yield waiting.popleft().result()
 
 
 def _record_features(record: dict) -> dict:

@@ -6,6 +6,7 @@ from alzhir.linkage import (
     LinkageSettings,
     TrainedModel,
     explain,
+    features,
     link_records,
     predict,
     prepare_features,
@@ -104,3 +105,17 @@ def test_saved_model_scores_the_same_after_loading(first_run, algir_pairs, algir
     assert sorted(again["match_weight"].to_pylist()) == pytest.approx(
         sorted(algir_pairs["match_weight"].to_pylist())
     )
+
+
+def test_features_made_by_worker_processes_are_those_of_one_process(
+    algir_records, latin_sample, monkeypatch
+):
+    # a million-record run prepares its features over every core, in chunks that must come
+    # back in order and whole, whatever the workers forget between chunks: here chunks of
+    # 500 records over two workers, their caches emptied past a thousand surnames
+    records = algir_records + [latin for _, latin in latin_sample]
+    monkeypatch.setattr(features, "FEATURE_CHUNK", 500)
+    monkeypatch.setattr(features, "WORKER_CACHE_SURNAMES", 1000)
+    alone = prepare_features(records)
+    assert prepare_features(iter(records), processes=2).equals(alone)
+    assert alone["unique_id"].to_pylist() == [r["unique_id"] for r in records]

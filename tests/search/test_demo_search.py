@@ -5,6 +5,7 @@ import pytest
 from alzhir.ingest.importer import import_file
 from alzhir.registry.actions import do_merge_groups, do_merge_persons, do_split_records, do_undo
 from alzhir.registry.models import Record
+from alzhir.search import index
 from alzhir.search.engine import Filters, search
 from alzhir.search.index import rebuild_index
 from alzhir.search.models import NameKey, SurnameNeighbour, TextDocument
@@ -107,7 +108,13 @@ def test_rebuild_gives_the_same_index_as_the_signals(demo, museum_list):
     assert top_record("Plissetskaïa Rachel") == RACHEL
 
 
-def test_a_linkage_runs_merges_move_index_rows_to_what_a_rebuild_gives(demo, museum_list):
+@pytest.mark.parametrize("all_at_once", [False, True], ids=["through the indexes", "one pass"])
+def test_a_linkage_runs_merges_move_index_rows_to_what_a_rebuild_gives(
+    demo, museum_list, monkeypatch, all_at_once
+):
+    # a run merging a large share of a big registry moves the rows in one pass (here forced)
+    monkeypatch.setattr(index, "REBUILD_MIN_PERSONS", 0 if all_at_once else 10**9)
+    monkeypatch.setattr(index, "REBUILD_SHARE", 0)
     import_file(museum_list, source_name="museum")
     person = {r.record_id: r.person_id for r in Record.objects.filter(source__name="museum")}
     rachel = Record.objects.get(record_id=RACHEL).person_id
