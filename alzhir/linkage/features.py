@@ -92,8 +92,9 @@ def _table(records: list[dict]) -> pa.Table:
 
 def _worker_table(records: list[dict]) -> pa.Table:
     """`_table` in a worker, whose caches are emptied once they hold WORKER_CACHE_SURNAMES
-    surnames: beside the run's own process and the other workers, unbounded caches were what
-    took the run's memory near its limit, and most distinct surnames are slips met once."""
+    surnames (most distinct surnames are slips met once). Unbounded, two workers and the run
+    held 3.8 GiB together at a million records, the run's peak; bounded, the run's own later
+    peak (3.5–3.6 GiB) is the highest, for about 17 s more of features (docs/benchmarks.md)."""
     table = _table(records)
     if _surname_features.cache_info().currsize > WORKER_CACHE_SURNAMES:
         for cached in _PER_RUN_CACHES:
