@@ -116,8 +116,7 @@ def _after_bulk_load(models=INDEX_TABLES) -> None:
     for the queries that follow in the same transaction; VACUUM once it commits."""
     _create_indexes(models)
     with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {model._meta.db_table}")
+        cursor.execute("ANALYZE")
     bulk.vacuum_after_commit(*models)
 
 
@@ -170,7 +169,7 @@ def _move_all_at_once(target_of: dict[int, int]) -> None:
                 f"UPDATE {table} SET person_id = m.target FROM search_moves m "
                 f"WHERE m.other = {table}.person_id"
             )
-        term_index, *_ = NameKey._meta.indexes
+        (term_index,) = [i for i in NameKey._meta.indexes if i.name == "search_namekey_term"]
         _create_index(cursor, NameKey, term_index)
         # a term both persons had is now there twice for the one person
         cursor.execute(
