@@ -54,7 +54,7 @@ def duckdb_config() -> dict:
     """DuckDB's memory capped (ALZHIR_DUCKDB_MEMORY, default 2GB), with a scratch directory to
     spill to, which DuckDB makes and removes itself. Left to its default (80 % of the machine),
     scoring a million records held 7.3 GiB; capped at 2 GB, 3.6 GiB in all, the same pairs,
-    and about 30 s more of scoring (110 → 139 s in `alzhir link`; docs/benchmarks.md)."""
+    and slower scoring (110 s before, 136–152 s after in `alzhir link`; docs/benchmarks.md)."""
     return {
         "memory_limit": os.environ.get("ALZHIR_DUCKDB_MEMORY", "2GB"),
         "temp_directory": os.path.join(tempfile.gettempdir(), f"alzhir-duckdb-{uuid.uuid4().hex}"),

@@ -120,7 +120,10 @@ def _processes(records: int | None) -> int:
     (a million took 89 s on one core; starting the workers costs a second or two)."""
     if records is None or records < PARALLEL_FEATURES_FROM:
         return 1
-    return min(len(os.sched_getaffinity(0)), 8)
+    usable = (
+        os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    )
+    return min(len(usable), 8)
 
 
 def cluster_with(pairs: pa.Table, linkage: LinkageSettings, **decided) -> dict[str, str]:
