@@ -88,7 +88,9 @@ def _groups() -> dict[str, tuple[tuple[str, str, int], ...]]:
         index[name_key] = [
             e for e in index[name_key] if e[0] == name_key or not latin_only[name_key, e[0]]
         ]
-    return {k: tuple(sorted(set(v), key=lambda e: -e[2])) for k, v in index.items()}
+    # ties in frequency keep the tables' order: a set's order changes with each process's
+    # string hashing, and with it which group "Lei" fell in (li or lei) from run to run
+    return {k: tuple(sorted(dict.fromkeys(v), key=lambda e: -e[2])) for k, v in index.items()}
 
 
 def _peoples_rows() -> list[tuple[str, str, list[str]]]:

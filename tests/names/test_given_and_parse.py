@@ -1,5 +1,9 @@
 """Given-name groups, patronymics and name order, on the examples users bring."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from alzhir.names import given_name_group, given_name_groups, parse_name, patronymic_to_father
@@ -123,3 +127,23 @@ def test_english_nicknames_keep_the_sexes_apart():
         assert given_name_group("Pat") != given_name_group(full)
     # «Виль» folds like "Will" but is a Russian name of its own
     assert given_name_group("Виль") != given_name_group("William")
+
+
+def test_a_name_falls_in_the_same_group_in_every_process():
+    """Linkage and search keys must not change between two runs of the same registry: "Lei"
+    and «Люя» fell in "li" or "lei" depending on the process's string hashing."""
+    script = (
+        "import hashlib; from alzhir.names.given import _groups; "
+        "print(hashlib.sha256(repr(sorted(_groups().items())).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(digests) == 1
