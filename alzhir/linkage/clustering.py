@@ -150,25 +150,25 @@ def _scores_at_least(pairs: pa.Table, probability: float) -> dict[Pair, float]:
 
 
 class _ConstrainedUnionFind:
+    """Union-find whose groups may be kept apart. A record alone holds only its parent entry:
+    a million records each with its own set and list of members took 7 s of a linkage run's
+    18 s of clustering (py-spy, `bench/link_registry_bench.py`), most of them never joined."""
+
     def __init__(self, cannot_link: Iterable[Pair]):
         self._parent: dict[str, str] = {}
-        self._apart: dict[str, set[str]] = {}
-        self._members: dict[str, list[str]] = {}
+        self._apart: dict[str, set[str]] = {}  # roots with records they must not join
+        self._members: dict[str, list[str]] = {}  # roots of groups of two or more
         for a, b in cannot_link:
-            self.add(a)
-            self.add(b)
-            self._apart[a].add(b)
-            self._apart[b].add(a)
+            self._apart.setdefault(self.find(a), set()).add(b)
+            self._apart.setdefault(self.find(b), set()).add(a)
 
     def add(self, uid: str) -> None:
-        if uid not in self._parent:
-            self._parent[uid] = uid
-            self._apart[uid] = set()
-            self._members[uid] = [uid]
+        self._parent.setdefault(uid, uid)
 
     def find(self, uid: str) -> str:
-        self.add(uid)
-        root = uid
+        root = self._parent.setdefault(uid, uid)
+        if root == uid:
+            return uid
         while self._parent[root] != root:
             root = self._parent[root]
         while self._parent[uid] != root:
@@ -181,15 +181,16 @@ class _ConstrainedUnionFind:
             return True
         if not force and self._kept_apart(root_a, root_b):
             return False
-        if len(self._apart[root_a]) < len(self._apart[root_b]):
+        if len(self._apart.get(root_a, ())) < len(self._apart.get(root_b, ())):
             root_a, root_b = root_b, root_a
         self._parent[root_b] = root_a
-        self._apart[root_a] |= self._apart.pop(root_b)
-        self._members[root_a] += self._members.pop(root_b)
+        if root_b in self._apart:
+            self._apart.setdefault(root_a, set()).update(self._apart.pop(root_b))
+        self._members[root_a] = self._group(root_a) + (self._members.pop(root_b, None) or [root_b])
         return True
 
     def size(self, uid: str) -> int:
-        return len(self._members[self.find(uid)])
+        return len(self._group(self.find(uid)))
 
     def mostly_agree(self, a: str, b: str, scores: dict[Pair, float]) -> bool:
         """More than half the record pairs between a's group and b's are in `scores`."""
@@ -203,19 +204,26 @@ class _ConstrainedUnionFind:
         together = 1 - math.prod(1 - p for p in likely)
         return len(likely) >= 2 and together >= threshold and _mostly(cross)
 
+    def _group(self, root: str) -> list[str]:
+        return self._members.get(root) or [root]
+
     def _cross(self, a: str, b: str, scores: dict[Pair, float]) -> list[float]:
         """The score of every record pair between a's group and b's (0 when not in `scores`)."""
-        left, right = self._members[self.find(a)], self._members[self.find(b)]
+        left, right = self._group(self.find(a)), self._group(self.find(b))
         return [scores.get((x, y) if x <= y else (y, x), 0.0) for x in left for y in right]
 
     def _kept_apart(self, root_a: str, root_b: str) -> bool:
         # A root's set holds members of other clusters it must not join (any member, so
         # resolve each through find: those clusters may have grown since).
-        smaller, other = sorted((root_a, root_b), key=lambda r: len(self._apart[r]))
-        return any(self.find(uid) == other for uid in self._apart[smaller])
+        smaller, other = sorted((root_a, root_b), key=lambda r: len(self._apart.get(r, ())))
+        return any(self.find(uid) == other for uid in self._apart.get(smaller, ()))
 
     def labels(self) -> dict[str, str]:
-        return {uid: min(group) for group in self._members.values() for uid in group}
+        labels = {uid: uid for uid in self._parent}
+        for group in self._members.values():
+            smallest = min(group)
+            labels.update(dict.fromkeys(group, smallest))
+        return labels
 
 
 def _mostly(cross: list[float]) -> bool:

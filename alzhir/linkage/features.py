@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from alzhir import names, places
 
@@ -57,7 +58,7 @@ FEATURE_SCHEMA = pa.schema(
 )
 
 FEATURE_CHUNK = 50_000
-WORKER_CACHE_SURNAMES = 100_000
+WORKER_CACHE_ENTRIES = 100_000
 _IOTATED = frozenset("ЕЁЮЯеёюя")
 _EDTF = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?\s*$")
 _SEX = {"f": "F", "m": "M", "ж": "F", "м": "M", "female": "F", "male": "M", "woman": "F"}
@@ -91,35 +92,65 @@ def _table(records: list[dict]) -> pa.Table:
 
 
 def _worker_table(records: list[dict]) -> pa.Table:
-    """`_table` in a worker, whose caches are emptied once they hold WORKER_CACHE_SURNAMES
-    surnames (most distinct surnames are slips met once). Unbounded, two workers and the run
-    held 3.8 GiB together at a million records, the run's peak; bounded, the run's own later
-    peak (3.5–3.6 GiB) is the highest, for about 17 s more of features (docs/benchmarks.md)."""
+    """`_table` in a worker, each of whose caches is emptied once it holds
+    WORKER_CACHE_ENTRIES values: in practice the surnames' (most distinct surnames are slips
+    met once), while the given names', patronymics' and places' (thousands at a million
+    records) stay whole. Unbounded, two workers and the run held 3.8 GiB together at a
+    million records; every cache emptied with the surnames' cost 17 s more of features; only
+    the full ones emptied, 52.7 s instead of 69.0 s for the synthetic million's features in
+    two workers (docs/benchmarks.md)."""
     table = _table(records)
-    if _surname_features.cache_info().currsize > WORKER_CACHE_SURNAMES:
-        for cached in _PER_RUN_CACHES:
+    for cached in _PER_RUN_CACHES:
+        if cached.cache_info().currsize > WORKER_CACHE_ENTRIES:
             cached.cache_clear()
     return table
 
 
 def _in_processes(chunks: Iterator[list[dict]], processes: int) -> Iterator[pa.Table]:
-    """The chunks' tables from worker processes, in order, at most two chunks per worker in
-    flight so that memory stays flat. Records travel as dicts and come back as Arrow buffers,
-    both cheap next to the name keys (about 100 µs a distinct surname); each worker keeps its
-    own caches and takes them with it when the pool closes, so the run that follows does not
-    carry a million records' Python objects (docs/benchmarks.md, issue 20). Forked: a
+    """The chunks' tables from worker processes, in order, at most two chunks in flight so
+    that memory stays flat. Each chunk is dealt out by surname, one share per worker, so that
+    a surname's keys (about 100 µs each) are made by one worker only and each worker's cache
+    holds its own part of the surnames; the shares' tables come back as Arrow buffers and are
+    put back in the chunk's order. Dealt out chunk by chunk instead, two workers made most
+    surnames twice (69.0 s against 52.7 s for the synthetic million's features,
+    docs/benchmarks.md). The workers take their caches with them when the pools close, so
+    the run that follows does not carry a million records' Python objects. Forked: a
     spawned worker runs the caller's script again unless it guards its `__main__`; a forked
     one touches none of the caller's database connections or threads, and leaves by
     `os._exit`, closing none of them."""
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+    workers = [ProcessPoolExecutor(1, mp_context=context) for _ in range(processes)]
+    try:
         waiting: deque = deque()
         for chunk in chunks:
-            waiting.append(pool.submit(_worker_table, chunk))
-            if len(waiting) >= 2 * processes:
-                yield waiting.popleft().result()
+            waiting.append(_dealt_out(chunk, workers))
+            if len(waiting) >= 2:
+                yield _gathered(*waiting.popleft())
         while waiting:
-            yield waiting.popleft().result()
+            yield _gathered(*waiting.popleft())
+    finally:
+        for worker in workers:
+            worker.shutdown()
+
+
+def _dealt_out(chunk: list[dict], workers: list[ProcessPoolExecutor]) -> tuple[list, list]:
+    """Each worker's share of the chunk (by the surname as written: a process's string hash
+    is the same for the whole run) and where each share's records stood in it."""
+    places: list[list[int]] = [[] for _ in workers]
+    for place, record in enumerate(chunk):
+        written = record.get("surname") or record.get("full_name") or ""
+        places[hash(written) % len(workers)].append(place)
+    shares = [
+        worker.submit(_worker_table, [chunk[place] for place in share])
+        for worker, share in zip(workers, places, strict=True)
+    ]
+    return shares, places
+
+
+def _gathered(shares: list, places: list[list[int]]) -> pa.Table:
+    table = pa.concat_tables(share.result() for share in shares)
+    order = pa.array(itertools.chain.from_iterable(places), pa.int64())
+    return table.take(pc.sort_indices(order))
 
 
 def _record_features(record: dict) -> dict:

@@ -67,19 +67,51 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
 
     Phonetic surname keys catch transliterations and typos, the given-name group plus the
     father's name catches a changed surname (marriage, a child's new name in an orphanage).
+
+    The pairs are the union of the rules in any order; the order is for speed. Splink drops
+    from each rule's pairs those an earlier rule made by testing every earlier rule on them,
+    and builds an exploding rule's table with the columns of every earlier rule. So the
+    exploding rules come first (their tables then hold four to six columns, not fourteen), then the
+    rules on the coarsest keys, which make the most pairs. Scoring the synthetic million with
+    one trained model (2 cores, DuckDB capped at 2 GB): 155–169 s in the order the rules were
+    written, 114 s with the exploding rules first, 110 s with the coarse ones next; the same
+    499,471 pairs (docs/benchmarks.md).
     """
     return [
+        # One slip anywhere in the surname, year or none: the two keys share a one-letter-
+        # dropped variant ("Lvarova Vera", no year, beside Лаврова Вера: no four letters at
+        # either end in common). With these, a rule on the key's last four letters, the
+        # initial and the year (a typo early in the surname: Пряанова, Перяановой) was 36 %
+        # of the candidate pairs at 300,000 synthetic records and found almost nothing else:
+        # without it 15 % less CPU scoring them, 149,497 pairs at 0.5 instead of 149,704, F1
+        # 0.9924 (0.9925); FEBRL4 0.9924 and historical_50k 0.9445 (0.9443) unchanged; the
+        # Latin list's true pairs never compared 24 of 3,016 instead of 22, F1 0.9858 (P 0.9946).
+        _variants_rule("l.given_group = r.given_group"),
+        # ... and with a slip in the given name too, the year the same
+        _variants_rule("l.given_initial = r.given_initial AND l.birth_year = r.birth_year"),
+        # a surname rendered beyond recognition, or changed by marriage (the coarsest key:
+        # 4.5 million of the synthetic million's 13.4 million candidate pairs)
+        block_on("given_initial", "residence_key"),
+        block_on("given_group", "father_key", "birth_year"),
+        # A slip in the surname when the year is missing or one off (a Latin museum list with
+        # a copyist's slip beside the register: 8.8 % of its true pairs were never compared).
+        # One slip leaves the first four letters of the key or its last five whole.
+        CustomRule(
+            "l.given_group = r.given_group AND right(l.surname_key, 5) = right(r.surname_key, 5)"
+            + _NEAR_YEARS
+        ),
+        CustomRule(
+            "l.given_group = r.given_group"
+            " AND substr(l.surname_key, 1, 4) = substr(r.surname_key, 1, 4)" + _NEAR_YEARS
+        ),
         block_on("surname_block", "birth_year"),
         # a typo late in the surname, where the sound key changes
         block_on("substr(surname_key, 1, 4)", "given_initial", "birth_year"),
         block_on("surname_key", "given_initial"),
         block_on("surname_block", "given_group"),
-        block_on("given_group", "father_key", "birth_year"),
         block_on("surname_key", "birth_place_key"),
         block_on("given_group", "birth_date"),
         block_on("given_initial", "birth_date"),
-        block_on("given_initial", "residence_key"),
-        # a surname rendered beyond recognition, or changed by marriage
         block_on("given_group", "birth_year", "birth_place_key"),
         block_on("birth_date", "birth_place_key"),
         block_on("birth_date", "residence_key"),
@@ -93,17 +125,6 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
         # a record whose one name word was taken for a given name: "Лаинг" beside "Фрэнк Лаинг"
         CustomRule("l.surname_text = r.given_text AND r.surname_text IS NULL"),
         CustomRule("r.surname_text = l.given_text AND l.surname_text IS NULL"),
-        # A slip in the surname when the year is missing or one off (a Latin museum list with
-        # a copyist's slip beside the register: 8.8 % of its true pairs were never compared).
-        # One slip leaves the first four letters of the key or its last five whole.
-        CustomRule(
-            "l.given_group = r.given_group"
-            " AND substr(l.surname_key, 1, 4) = substr(r.surname_key, 1, 4)" + _NEAR_YEARS
-        ),
-        CustomRule(
-            "l.given_group = r.given_group AND right(l.surname_key, 5) = right(r.surname_key, 5)"
-            + _NEAR_YEARS
-        ),
         # ... and a slip in the given name (its first letter too, so no initial), year near
         CustomRule("l.surname_key = r.surname_key" + _NEAR_YEARS),
         block_on("given_group", "father_key", "birth_place_key"),
@@ -118,17 +139,6 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
         # pairs never compared from 90 of 3,016 to 22 (docs/benchmarks.md)
         CustomRule("l.given_as_surname = r.surname_key"),
         CustomRule("r.given_as_surname = l.surname_key"),
-        # One slip anywhere in the surname, year or none: the two keys share a one-letter-
-        # dropped variant ("Lvarova Vera", no year, beside Лаврова Вера: no four letters at
-        # either end in common). With these, a rule on the key's last four letters, the
-        # initial and the year (a typo early in the surname: Пряанова, Перяановой) was 36 %
-        # of the candidate pairs at 300,000 synthetic records and found almost nothing else:
-        # without it 15 % less CPU scoring them, 149,497 pairs at 0.5 instead of 149,704, F1
-        # 0.9924 (0.9925); FEBRL4 0.9924 and historical_50k 0.9445 (0.9443) unchanged; the
-        # Latin list's true pairs never compared 24 of 3,016 instead of 22, F1 0.9858 (P 0.9946).
-        _variants_rule("l.given_group = r.given_group"),
-        # ... and with a slip in the given name too, the year the same
-        _variants_rule("l.given_initial = r.given_initial AND l.birth_year = r.birth_year"),
     ]
 
 
@@ -137,7 +147,7 @@ def _variants_rule(condition: str) -> CustomRule:
 
     Two records with one sound key share every variant of it, so without the last condition
     each such pair came out of the join once per letter of the key, only for Splink to drop it
-    as already paired by the sound-key rules above (`surname_block` with the year or the
+    as already paired by the sound-key rules (`surname_block` with the year or the
     given-name group reach every pair these would). The same model scoring 300,000 synthetic
     records, runs interleaved: 72–74 s CPU against 78–83 s, the same 149,704 pairs; the Latin
     list's pairs never compared stayed 22 of 3,016 and its F1 0.986 (with the rule on the key's

@@ -112,10 +112,10 @@ def test_features_made_by_worker_processes_are_those_of_one_process(
 ):
     # a million-record run prepares its features over every core, in chunks that must come
     # back in order and whole, whatever the workers forget between chunks: here chunks of
-    # 500 records over two workers, their caches emptied past a thousand surnames
+    # 500 records over two workers, a cache emptied once it holds a thousand values
     records = algir_records + [latin for _, latin in latin_sample]
     monkeypatch.setattr(features, "FEATURE_CHUNK", 500)
-    monkeypatch.setattr(features, "WORKER_CACHE_SURNAMES", 1000)
+    monkeypatch.setattr(features, "WORKER_CACHE_ENTRIES", 1000)
     alone = prepare_features(records)
     assert prepare_features(iter(records), processes=2).equals(alone)
     assert alone["unique_id"].to_pylist() == [r["unique_id"] for r in records]
