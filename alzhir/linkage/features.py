@@ -111,8 +111,8 @@ def _in_processes(chunks: Iterator[list[dict]], processes: int) -> Iterator[pa.T
     that memory stays flat. Each chunk is dealt out by surname, one share per worker, so that
     a surname's keys (about 100 µs each) are made by one worker only and each worker's cache
     holds its own part of the surnames; the shares' tables come back as Arrow buffers and are
-    put back in the chunk's order. Dealt out chunk by chunk instead, two workers made most
-    surnames twice (69.0 s against 52.7 s for the synthetic million's features,
+    put back in the chunk's order. Given whole chunks instead, two workers made most
+    surnames twice (the synthetic million's features: 52.7 s that way, 46–49 s dealt out;
     docs/benchmarks.md). The workers take their caches with them when the pools close, so
     the run that follows does not carry a million records' Python objects. Forked: a
     spawned worker runs the caller's script again unless it guards its `__main__`; a forked
@@ -136,20 +136,20 @@ def _in_processes(chunks: Iterator[list[dict]], processes: int) -> Iterator[pa.T
 def _dealt_out(chunk: list[dict], workers: list[ProcessPoolExecutor]) -> tuple[list, list]:
     """Each worker's share of the chunk (by the surname as written: a process's string hash
     is the same for the whole run) and where each share's records stood in it."""
-    places: list[list[int]] = [[] for _ in workers]
-    for place, record in enumerate(chunk):
+    positions: list[list[int]] = [[] for _ in workers]
+    for position, record in enumerate(chunk):
         written = record.get("surname") or record.get("full_name") or ""
-        places[hash(written) % len(workers)].append(place)
+        positions[hash(written) % len(workers)].append(position)
     shares = [
-        worker.submit(_worker_table, [chunk[place] for place in share])
-        for worker, share in zip(workers, places, strict=True)
+        worker.submit(_worker_table, [chunk[position] for position in share])
+        for worker, share in zip(workers, positions, strict=True)
     ]
-    return shares, places
+    return shares, positions
 
 
-def _gathered(shares: list, places: list[list[int]]) -> pa.Table:
+def _gathered(shares: list, positions: list[list[int]]) -> pa.Table:
     table = pa.concat_tables(share.result() for share in shares)
-    order = pa.array(itertools.chain.from_iterable(places), pa.int64())
+    order = pa.array(itertools.chain.from_iterable(positions), pa.int64())
     return table.take(pc.sort_indices(order))
 
 
