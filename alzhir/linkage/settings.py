@@ -71,11 +71,11 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
     The pairs are the union of the rules in any order; the order is for speed. Splink drops
     from each rule's pairs those an earlier rule made by testing every earlier rule on them,
     and builds an exploding rule's table with the columns of every earlier rule. So the
-    exploding rules come first (their tables then hold four to six columns, not fourteen), then the
-    rules on the coarsest keys, which make the most pairs. Scoring the synthetic million with
-    one trained model (2 cores, DuckDB capped at 2 GB): 155–169 s in the order the rules were
-    written, 114 s with the exploding rules first, 110 s with the coarse ones next; the same
-    499,471 pairs (docs/benchmarks.md).
+    exploding rules come first (their tables then hold four to six columns, not fourteen),
+    then the rules on the coarsest keys, which make the most pairs. Scoring the synthetic
+    million with one trained model (2 cores, DuckDB capped at 2 GB): 155–169 s in the order
+    the rules were written, 114 s with the exploding rules first, 110 s with the coarse ones
+    next; the same 499,471 pairs (docs/benchmarks.md).
     """
     return [
         # One slip anywhere in the surname, year or none: the two keys share a one-letter-
@@ -89,8 +89,9 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
         _variants_rule("l.given_group = r.given_group"),
         # ... and with a slip in the given name too, the year the same
         _variants_rule("l.given_initial = r.given_initial AND l.birth_year = r.birth_year"),
-        # a surname rendered beyond recognition, or changed by marriage (the coarsest key:
-        # 4.5 million of the synthetic million's 13.4 million candidate pairs)
+        # no surname in the key: the coarsest rule, 4.5 million of the synthetic million's
+        # 13.4 million candidate pairs, and without it historical_50k's F1 fell from 0.9445 to
+        # 0.9370 (docs/benchmarks.md)
         block_on("given_initial", "residence_key"),
         block_on("given_group", "father_key", "birth_year"),
         # A slip in the surname when the year is missing or one off (a Latin museum list with
@@ -112,6 +113,7 @@ def default_blocking_rules() -> list[BlockingRuleCreator]:
         block_on("surname_key", "birth_place_key"),
         block_on("given_group", "birth_date"),
         block_on("given_initial", "birth_date"),
+        # a surname rendered beyond recognition, or changed by marriage
         block_on("given_group", "birth_year", "birth_place_key"),
         block_on("birth_date", "birth_place_key"),
         block_on("birth_date", "residence_key"),
