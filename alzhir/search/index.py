@@ -50,7 +50,7 @@ def deferred_indexing():
 def on_persons_changed(sender, person_ids, imported=False, **kwargs):
     if imported or getattr(_deferred, "active", False):  # imported: ImportIndexer wrote them
         return
-    if _cheaper_to_rebuild(len(person_ids)):
+    if _large_share_of_registry(len(person_ids)):
         rebuild_index()
     else:
         index_persons(person_ids)
@@ -59,7 +59,7 @@ def on_persons_changed(sender, person_ids, imported=False, **kwargs):
 def on_persons_importing(sender, count: int, **kwargs) -> ImportIndexer | None:
     if getattr(_deferred, "active", False):
         return None
-    return ImportIndexer(drop_indexes=_cheaper_to_rebuild(count))
+    return ImportIndexer(drop_indexes=_large_share_of_registry(count))
 
 
 class ImportIndexer:
@@ -126,7 +126,7 @@ def on_persons_merged(sender, target_of: dict[int, int], **kwargs):
     recomputed: a million-record linkage run spent most of its writing time rebuilding."""
     if getattr(_deferred, "active", False) or not target_of:
         return
-    if _cheaper_to_rebuild(len(target_of)):
+    if _large_share_of_registry(len(target_of)):
         _move_all_at_once(target_of)
         return
     moves = [(target, other) for other, target in target_of.items()]
@@ -181,11 +181,13 @@ def _move_all_at_once(target_of: dict[int, int]) -> None:
     _after_bulk_load(MOVED_TABLES)
 
 
-def _cheaper_to_rebuild(changed: int) -> bool:
-    """Redoing one person's rows costs about six times what a rebuild spends on one person
-    (0.8 ms in a profile of a 20,000-record linkage run, against 134 s for a million persons in
-    bench/search_bench.py), so a change touching a large share of the registry rebuilds.
-    Small changes never pay for the count."""
+def _large_share_of_registry(changed: int) -> bool:
+    """Whether a change takes the bulk path: a rebuild, an import writing the index with its
+    indexes dropped, a merge's rows moved in one pass. Redoing one person's rows costs about
+    six times what a rebuild spends on one person (0.8 ms in a profile of a 20,000-record
+    linkage run, against 134 s for a million persons in bench/search_bench.py), so a change
+    touching a large share of the registry is cheaper in bulk. Small changes never pay for
+    the count."""
     if changed < REBUILD_MIN_PERSONS:
         return False
     return changed > Person.objects.filter(merged_into=None).count() * REBUILD_SHARE
