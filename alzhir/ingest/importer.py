@@ -2,7 +2,8 @@
 
 Two passes over the rows, which are read again from the file for each (memory stays flat with
 the file's size): the first checks what would refuse a row, the second builds the records and
-writes them as it goes, in the transaction the first pass decided to open.
+writes them as it goes, in the transaction the first pass decided to open. For a large file a
+worker process builds the records while this one writes them (`alzhir.ingest.worker`).
 
 A file is refused only for faults of its structure (DESIGN.md): bytes of no encoding or of
 two, a column name twice, a row of the wrong width, a row with no name, a record id twice, a
@@ -11,6 +12,7 @@ and reported: dates read as far as they go (`alzhir dates` lists the doubtful an
 implausible), a word for sex the reader does not know, rows the source holds already.
 """
 
+import contextlib
 import csv
 import datetime
 import hashlib
@@ -20,14 +22,21 @@ from pathlib import Path
 from alzhir.ingest.profiles import ColumnMap, Profile, load_profile
 from alzhir.ingest.readers import Rows, Table, read_table
 from alzhir.ingest.rows import DateProblemKind, RowError, build_record, row_errors, sex_unread
+from alzhir.ingest.worker import can_fork, made_in_worker
 from alzhir.progress import bar
 from alzhir.registry import actions, limits
-from alzhir.registry.bulk import sorting_on_disk
+from alzhir.registry.bulk import batched, sorting_on_disk
 from alzhir.registry.drafts import RecordDraft
 from alzhir.registry.models import ImportBatch, Source
+from alzhir.registry.ready import ReadyRecord, ready_record
 from alzhir.registry.reimport import Partition, Partitioner, stored_columns
 
 REASON = "reason"  # the column a rejects file adds to the file's own
+SEX_UNREAD = "sex_unread"  # a flag of a ReadyRecord (the other flags: DateProblemKind)
+# Rows from which the records are made in a worker process: forking and handing the records
+# over cost more than a second core saves on a smaller file.
+WORKER_ROWS = 20_000
+_HANDED_OVER = 2000  # records a worker hands over at a time: a chunk the writer writes at once
 _IDS_NAMED = 20  # record ids a summary lists before it says how many more
 
 
@@ -96,12 +105,12 @@ class ImportReport:
             )
         return "\n".join(lines)
 
-    def count_new(self, drafts: list[RecordDraft]) -> None:
+    def count_new(self, records: list[ReadyRecord]) -> None:
         """Count what the new rows among the file's good ones hold (chunk by chunk)."""
-        kinds = [p["kind"] for d in drafts for p in d.fields.get("date_problems", ())]
-        self.dates_unread += kinds.count(DateProblemKind.UNREAD)
-        self.dates_implausible += kinds.count(DateProblemKind.IMPLAUSIBLE)
-        self.sex_unread += sum(sex_unread(d) for d in drafts)
+        flags = [flag for r in records for flag in r.flags]
+        self.dates_unread += flags.count(DateProblemKind.UNREAD)
+        self.dates_implausible += flags.count(DateProblemKind.IMPLAUSIBLE)
+        self.sex_unread += flags.count(SEX_UNREAD)
 
     def tally(self, rows: Partition, table: Table, id_column: str) -> None:
         """Count what the import did (or would do) with the file's good rows."""
@@ -164,22 +173,23 @@ def import_file(
     report.rejected = len(rejected_rows)
     id_column = columns.columns.get("record_id", "record_id")
     rejected = {number for number, _, _ in rejected_rows}
-    drafts = _drafts(table, columns, profile, today, rejected)
+    valid = len(table.rows) - len(rejected)
+    records = _ready_records(table, columns, profile, today, rejected, valid)
     if dry_run:
         split = Partitioner(Source.objects.filter(name=source_name).first())
-        for new in split.new_chunks(drafts):
-            report.count_new(new)
+        with contextlib.closing(records):
+            for new in split.new_chunks(records):
+                report.count_new(new)
         report.tally(split.rows, table, id_column)
         return report
     if rejects_path and rejected_rows:
         _write_rejects(rejects_path, table, rejected_rows)
     is_synthetic = synthetic or source_name.startswith("synthetic")
-    valid = len(table.rows) - len(rejected)
     writing = bar(total=valid, desc="writing", unit="rows", shown=progress)
-    with writing, sorting_on_disk():
+    with writing, sorting_on_disk(), contextlib.closing(records):
         try:
             done = actions.do_import_file(
-                source_name, drafts, file_name=path.name, sha256=digest, profile=profile.name,
+                source_name, records, file_name=path.name, sha256=digest, profile=profile.name,
                 row_count=len(table.rows), valid_count=valid, actor=actor, progress=writing.update,
                 on_new=report.count_new, source_details={"is_synthetic": is_synthetic},
             )  # fmt: skip
@@ -262,6 +272,26 @@ def _errors(table, row, number, columns, profile, today, seen) -> list[RowError]
         draft = build_record(values, {}, number, columns.columns, profile, today)
         found += _overlong_errors(draft, number, columns)
     return found
+
+
+def _ready_records(table, columns, profile, today, rejected: set[int], valid: int):
+    """The second pass's records, made ready to write; for a large file in a worker process,
+    so that the importing process only writes (docs/benchmarks.md)."""
+
+    def chunks():
+        drafts = _drafts(table, columns, profile, today, rejected)
+        for chunk in batched(drafts, _HANDED_OVER):
+            yield [ready_record(d, _flags(d)) for d in chunk]
+
+    made = made_in_worker(chunks) if valid >= WORKER_ROWS and can_fork() else chunks()
+    for chunk in made:
+        yield from chunk
+
+
+def _flags(draft: RecordDraft) -> tuple[str, ...]:
+    """What the import's report counts of a row: its date problems' kinds, an unread sex."""
+    kinds = tuple(p["kind"] for p in draft.fields.get("date_problems", ()))
+    return (*kinds, SEX_UNREAD) if sex_unread(draft) else kinds
 
 
 def _drafts(table: Table, columns: ColumnMap, profile: Profile, today, rejected: set[int]):

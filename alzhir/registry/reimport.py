@@ -3,12 +3,13 @@ already exactly as written, and which are there with other content. A record is 
 over (a correction is a new assertion, made by an archivist), so the last are reported, not
 written. Read-only: the import action calls it under its table locks, a dry run without."""
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from alzhir.registry.bulk import batched
-from alzhir.registry.drafts import RecordDraft
 from alzhir.registry.models import Record, Source
+from alzhir.registry.ready import ReadyRecord
 
 _CHUNK = 5000  # record ids per query (SQLite allows 32,766 parameters)
 
@@ -16,8 +17,8 @@ _CHUNK = 5000  # record ids per query (SQLite allows 32,766 parameters)
 @dataclass
 class Partition:
     new: int = 0  # how many: new rows are written as they come, not kept
-    unchanged: list[RecordDraft] = field(default_factory=list)
-    changed: list[RecordDraft] = field(default_factory=list)
+    unchanged: list[ReadyRecord] = field(default_factory=list)
+    changed: list[ReadyRecord] = field(default_factory=list)
 
 
 class Partitioner:
@@ -32,27 +33,27 @@ class Partitioner:
         )
         self.rows = Partition()
 
-    def new_chunks(self, drafts: Iterable[RecordDraft], size: int = _CHUNK):
-        """The new drafts, chunk by chunk of `size` drafts read (a stream stays one)."""
-        for chunk in batched(drafts, size):
+    def new_chunks(self, records: Iterable[ReadyRecord], size: int = _CHUNK):
+        """The new records, chunk by chunk of `size` records read (a stream stays one)."""
+        for chunk in batched(records, size):
             yield self.new(chunk)
 
-    def new(self, drafts: list[RecordDraft]) -> list[RecordDraft]:
-        """The drafts of the chunk that are new; the others are kept in `rows`."""
-        overlap = [d.record_id for d in drafts if d.record_id in self.existing]
+    def new(self, records: list[ReadyRecord]) -> list[ReadyRecord]:
+        """The records of the chunk that are new; the others are kept in `rows`."""
+        overlap = [r.record_id for r in records if r.record_id in self.existing]
         stored = {}
         for start in range(0, len(overlap), _CHUNK):
             ids = overlap[start : start + _CHUNK]
             rows = Record.objects.filter(source=self.source, record_id__in=ids)
             stored.update(rows.values_list("record_id", "original"))
         new = []
-        for draft in drafts:
-            if draft.record_id not in stored:
-                new.append(draft)
-            elif stored[draft.record_id] == draft.original:
-                self.rows.unchanged.append(draft)
+        for record in records:
+            if record.record_id not in stored:
+                new.append(record)
+            elif stored[record.record_id] == json.loads(record.original):
+                self.rows.unchanged.append(record)
             else:
-                self.rows.changed.append(draft)
+                self.rows.changed.append(record)
         self.rows.new += len(new)
         return new
 

@@ -14,7 +14,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from itertools import repeat
+from itertools import chain, repeat
 
 import pyarrow as pa
 from django.db import connection, transaction
@@ -62,6 +62,28 @@ def on_persons_importing(sender, count: int, **kwargs) -> ImportIndexer | None:
     return ImportIndexer(drop_indexes=_large_share_of_registry(count))
 
 
+PREPARED_AS = "search"  # the name of index_rows_of_draft in signals.draft_preparers
+
+
+def index_rows_of_draft(draft) -> tuple | None:
+    """What the index holds of an imported record, made where the import makes its records
+    ready: its name terms, the phonetic surnames among them, and its text document; None for a
+    record that will not be public. Reads no table: it runs in the import's worker process."""
+    if not is_public_draft(draft):
+        return None
+    terms: set[int] = set()
+    phonetic: set[str] = set()
+    for n in draft.names:
+        found, surnames = index_terms(n.surname, n.given_name, n.patronymic, n.full_text)
+        terms |= found
+        phonetic.update(surnames)
+    texts = [
+        t for e in draft.events for t in (e.text, e.place_text, e.origin_text, e.institution) if t
+    ]
+    body = fulltext.document_body(draft.fields, texts)
+    return tuple(terms), tuple(phonetic), body
+
+
 class ImportIndexer:
     """The index rows of an import's new persons (one record each) from the values the import
     parsed, in the same pass as it writes them: rebuilding after it read a million rows back
@@ -79,27 +101,23 @@ class ImportIndexer:
             _drop_indexes()
 
     def write(self, rows) -> None:
-        keys, documents = [], []
-        for person_id, record_id, draft in rows:
-            if not is_public_draft(draft):
+        persons, counts, terms, documents = [], [], [], []
+        for person_id, record_id, ready in rows:
+            prepared = ready.derived[PREPARED_AS]
+            if prepared is None:
                 continue
-            terms: set[int] = set()
-            for n in draft.names:
-                found, phonetic = index_terms(n.surname, n.given_name, n.patronymic, n.full_text)
-                terms |= found
-                self.surnames.update(phonetic)
-            keys.extend(zip(terms, repeat(person_id)))
-            texts = [
-                t for e in draft.events for t in (e.text, e.place_text, e.origin_text,
-                                                  e.institution) if t
-            ]  # fmt: skip
-            body = fulltext.document_body(draft.fields, texts)
+            found, phonetic, body = prepared
+            persons.append(person_id)
+            counts.append(len(found))
+            terms += found
+            self.surnames.update(phonetic)
             if body:
                 documents.append((person_id, record_id, body))
+        owners = list(chain.from_iterable(map(repeat, persons, counts)))
         if self.bulk:
-            self.keys.append(_key_arrays(keys))
+            self.keys.append((pa.array(terms, pa.int64()), pa.array(owners, pa.int64())))
         else:
-            _insert_keys(keys)
+            _insert_keys(list(zip(terms, owners, strict=True)))
         fulltext.insert_documents(documents)
 
     def finish(self) -> None:

@@ -2,10 +2,12 @@
 even an empty source; imports running at once on PostgreSQL neither collide on the places they
 both create nor on record ids."""
 
+import contextlib
 import signal
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -83,7 +85,23 @@ def test_a_killed_import_leaves_no_trace(tmp_path):
     assert running.poll() is None, "the import finished before it could be killed"
     running.send_signal(signal.SIGKILL)
     running.wait()
+    # Its worker process (a list this long is read in one) goes with it: left running, it
+    # would hold the PostgreSQL session, its transaction and its locks.
+    deadline = time.monotonic() + 15
+    while _importing(data) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _importing(data) == []
     assert _counts(tmp_path) == (0, 0, 0)
+
+
+def _importing(data) -> list[int]:
+    """The processes still running `alzhir import` of this file."""
+    found = []
+    for process in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if process.name.isdigit() and str(data).encode() in (process / "cmdline").read_bytes():
+                found.append(int(process.name))
+    return found
 
 
 @pytest.mark.django_db(transaction=True)

@@ -195,12 +195,14 @@ def test_the_memorial_profile_reads_a_role_column_when_the_file_has_one(tmp_path
 
 # --- one rule in code --------------------------------------------------------------------------
 
-# Where a record's privacy flag may be spelt: the model, the rule, the writers, the import that
-# reads it into a draft, and the staff pages that show and switch it.
+# Where a record's privacy flag may be spelt: the model, the rule, the writers (and the rows an
+# import's writer writes, made ready), the import that reads it into a draft, and the staff
+# pages that show and switch it.
 PRIVACY_SPELT_IN = {
     "registry/models.py",
     "registry/visibility.py",
     "registry/drafts.py",
+    "registry/ready.py",
     "registry/admin.py",
     "ingest/rows.py",
     "demo/load.py",

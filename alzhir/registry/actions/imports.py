@@ -2,7 +2,6 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import repeat
 
 from django.contrib.contenttypes.models import ContentType
@@ -23,9 +22,16 @@ from alzhir.registry.models import (
     Record,
     Source,
 )
+from alzhir.registry.ready import (
+    EVENT_COLUMNS,
+    NAME_COLUMNS,
+    ORIGIN_AT,
+    PLACE_AT,
+    ReadyRecord,
+    ready_record,
+)
 from alzhir.registry.reimport import Partition, Partitioner
 from alzhir.registry.signals import persons_changed, persons_importing
-from alzhir.registry.summary import person_summary
 
 BULK_SIZE = 2000
 
@@ -72,7 +78,7 @@ class FileImport:
 @transaction.atomic
 def do_import_file(
     source_name: str,
-    drafts: Iterable[RecordDraft],
+    drafts: Iterable[RecordDraft | ReadyRecord],
     *,
     file_name: str,
     sha256: str,
@@ -82,20 +88,21 @@ def do_import_file(
     actor: str,
     source_details: dict | None = None,
     progress=None,
-    on_new: Callable[[list[RecordDraft]], None] | None = None,
+    on_new: Callable[[list[ReadyRecord]], None] | None = None,
 ) -> FileImport:
     """Import a file's validated rows (`valid_count` of them, streamed) into a source, created
     if new, all in one transaction: a refused, failed or killed import leaves nothing, not even
     the source. Rows whose record id the source has already are not written again: unchanged
     ones are skipped, changed ones reported (a record is never written over). `on_new` sees
-    each chunk of the rows written."""
+    each chunk of the rows written. The drafts may come made ready (`ready_record`), as an
+    import's worker process makes them."""
     source = get_or_create_source(source_name, actor, **(source_details or {}))
     # Under the locks, another import of this source or file has finished or not started.
     bulk.lock_tables(Place, Person, Record, Name, Event)
     split = Partitioner(source)
 
     def new_drafts():
-        for new in split.new_chunks(drafts, BULK_SIZE):
+        for new in split.new_chunks(map(ready_record, drafts), BULK_SIZE):
             if on_new:
                 on_new(new)
             yield from new
@@ -114,7 +121,7 @@ def do_import_file(
 @transaction.atomic
 def do_import_batch(
     source: Source,
-    drafts: Iterable[RecordDraft],
+    drafts: Iterable[RecordDraft | ReadyRecord],
     *,
     file_name: str,
     sha256: str,
@@ -138,7 +145,7 @@ def do_import_batch(
     derived = [w for _, w in persons_importing.send(sender=Person, count=expected) if w]
     person_ids = []
     with bulk.indexes_built_after((Person, Record, Name, Event, Citation), expected):
-        for chunk in bulk.batched(drafts, BULK_SIZE):
+        for chunk in bulk.batched(map(ready_record, drafts), BULK_SIZE):
             ids = writer.write(chunk)
             person_ids += (person for person, _ in ids)
             rows = [(person, record, d) for (person, record), d in zip(ids, chunk, strict=True)]
@@ -169,31 +176,21 @@ def do_import_batch(
 def write_record_of_person(source: Source, draft: RecordDraft, person: Person) -> int:
     """Write one draft as a new record of an existing person, outside any import batch, with
     the importer's own writer. The caller holds the transaction and writes the audit row."""
-    [(_, record_id)] = _BatchWriter(source, None, person=person).write([draft])
+    [(_, record_id)] = _BatchWriter(source, None, person=person).write([ready_record(draft)])
     bulk.reset_sequences(Record, Name, Event)
     return record_id
 
 
-@lru_cache(maxsize=100_000)
-def _face(names: tuple[str, ...]) -> dict:
-    """A new person's display and sort names, made once per distinct names (a list repeats
-    them; keyed with the birth too, the cache held a row's worth of entries and rarely hit)."""
-    return person_summary(list(names), None)
-
-
 class _BatchWriter:
-    """Writes drafts chunk by chunk, ids taken in the order the rows were read. With `person`,
-    every draft becomes a record of that existing person instead of a new one."""
+    """Writes ready records chunk by chunk, ids taken in the order the rows were read. With
+    `person`, every record becomes a record of that existing person instead of a new one."""
 
     PERSON = ["id", "sort_name", "display_name", "birth_year", "sex", "role", "is_synthetic",
               "has_public_records", "merged_records", "created_at"]  # fmt: skip
     RECORD = ["id", "source", "batch", "record_id", "row_number", "person", "original", "fields",
               "sex", "birth_edtf", "birth_lower", "birth_upper", "is_private", "role"]  # fmt: skip
-    NAME = ["id", "record", "type", "surname", "given_name", "patronymic", "full_text", "lang",
-            "scheme"]  # fmt: skip
-    EVENT = ["id", "record", "type", "date_edtf", "date_lower", "date_upper", "date_text",
-             "calendar", "place", "place_text", "origin", "origin_text", "transport",
-             "institution", "charge", "legal_article", "term", "text"]  # fmt: skip
+    NAME = ["id", "record", *NAME_COLUMNS]
+    EVENT = ["id", "record", *EVENT_COLUMNS]
     CITATION = ["source", "content_type", "object_id", "locator", "text_as_recorded"]
 
     def __init__(self, source, batch, person=None):
@@ -210,43 +207,35 @@ class _BatchWriter:
             model: ContentType.objects.get_for_model(model).pk for model in (Record, Name, Event)
         }
 
-    def write(self, drafts) -> list[tuple[int, int]]:
-        """Write the drafts; their (person id, record id)s."""
-        keys = {k for d in drafts for e in d.events for k in (e.place_key, e.origin_key) if k}
+    def write(self, ready: list[ReadyRecord]) -> list[tuple[int, int]]:
+        """Write the records; their (person id, record id)s."""
+        keys = {e[at] for r in ready for e in r.events for at in (PLACE_AT, ORIGIN_AT)} - {""}
         if keys - self.places.keys():
-            self.places.update(ensure_places(keys - self.places.keys()))
+            found = ensure_places(keys - self.places.keys())
+            self.places.update((key, place.pk) for key, place in found.items())
         persons, records, names, events, citations, ids = [], [], [], [], [], []
-        for d in drafts:
+        places, synthetic = self.places, self.source.is_synthetic
+        batch_id = self.batch.pk if self.batch else None
+        for r in ready:
             person_id, record_id = next(self.person_ids), next(self.record_ids)
             ids.append((person_id, record_id))
             if self.new_persons:
-                # A person's face shows her public records only: a private one leaves it blank.
-                public = not d.is_private
-                face = _face(tuple(n.full_text for n in d.names) if public else ())
-                birth_year = d.birth_lower.year if public and d.birth_lower else None
-                persons.append((person_id, face["sort_name"], face["display_name"],
-                                birth_year, d.sex if public else "U", d.role,
-                                self.source.is_synthetic, public, "[]", self.now))  # fmt: skip
-            batch_id = self.batch.pk if self.batch else None
-            records.append((record_id, self.source.pk, batch_id, d.record_id, d.row_number,
-                            person_id, bulk.as_json(d.original), bulk.as_json(d.fields), d.sex,
-                            d.birth_edtf, d.birth_lower, d.birth_upper, d.is_private,
-                            d.role))  # fmt: skip
-            self._cite(citations, Record, record_id, d.locator)
-            for n in d.names:
+                public = not r.is_private
+                persons.append((person_id, *r.face, r.role, synthetic, public, "[]", self.now))
+            records.append((record_id, self.source.pk, batch_id, r.record_id, r.row_number,
+                            person_id, r.original, r.fields, r.sex, r.birth_edtf, r.birth_lower,
+                            r.birth_upper, r.is_private, r.role))  # fmt: skip
+            self._cite(citations, Record, record_id, r.locator)
+            for *values, locator in r.names:
                 name_id = next(self.name_ids)
-                names.append((name_id, record_id, n.type, n.surname, n.given_name, n.patronymic,
-                              n.full_text, n.lang, n.scheme))  # fmt: skip
-                self._cite(citations, Name, name_id, n.locator)
-            for e in d.events:
+                names.append((name_id, record_id, *values))
+                self._cite(citations, Name, name_id, locator)
+            for *values, locator in r.events:
                 event_id = next(self.event_ids)
-                place, origin = self.places.get(e.place_key), self.places.get(e.origin_key)
-                events.append((event_id, record_id, e.type, e.date_edtf, e.date_lower,
-                               e.date_upper, e.date_text, e.calendar, place and place.pk,
-                               e.place_text, origin and origin.pk, e.origin_text, e.transport,
-                               e.institution, e.charge, e.legal_article, e.term,
-                               e.text))  # fmt: skip
-                self._cite(citations, Event, event_id, e.locator)
+                values[PLACE_AT] = places.get(values[PLACE_AT])
+                values[ORIGIN_AT] = places.get(values[ORIGIN_AT])
+                events.append((event_id, record_id, *values))
+                self._cite(citations, Event, event_id, locator)
         bulk.insert_rows(Person, self.PERSON, persons)
         bulk.insert_rows(Record, self.RECORD, records)
         bulk.insert_rows(Name, self.NAME, names)
