@@ -81,37 +81,34 @@ def memory_book_in_worker(tmp_path, monkeypatch):
     return data, str(profile)
 
 
+def _raise_at_row_20():
+    raise ValueError("a value no reader expected")
+
+
+def _die_at_row_20():
+    os._exit(9)  # as the kernel's OOM killer would end it: no word to the parent
+
+
 @pytest.mark.django_db
-def test_a_worker_that_fails_mid_file_leaves_nothing(memory_book_in_worker, monkeypatch):
+@pytest.mark.parametrize(
+    ("fault", "reported"),
+    [(_raise_at_row_20, "a value no reader expected"), (_die_at_row_20, "died")],
+)
+def test_a_worker_that_fails_or_dies_mid_file_leaves_nothing(
+    memory_book_in_worker, monkeypatch, fault, reported
+):
     data, profile = memory_book_in_worker
     build_record = importer.build_record
 
-    def failing(values, original, number, *args):
+    def faulty(values, original, number, *args):
         if number == 20:  # the child inherits this when it forks
-            raise ValueError("a value no reader expected")
+            fault()
         return build_record(values, original, number, *args)
 
-    monkeypatch.setattr(importer, "build_record", failing)
+    monkeypatch.setattr(importer, "build_record", faulty)
     before = trace()
-    with pytest.raises(WorkerFailed, match="a value no reader expected"):
-        import_file(data, source_name="synthetic-failing", profile=profile, progress=False)
-    assert trace() == before
-
-
-@pytest.mark.django_db
-def test_a_worker_that_dies_leaves_nothing(memory_book_in_worker, monkeypatch):
-    data, profile = memory_book_in_worker
-    build_record = importer.build_record
-
-    def dying(values, original, number, *args):
-        if number == 20:
-            os._exit(9)  # as the kernel's OOM killer would end it: no word to the parent
-        return build_record(values, original, number, *args)
-
-    monkeypatch.setattr(importer, "build_record", dying)
-    before = trace()
-    with pytest.raises(WorkerFailed, match="died"):
-        import_file(data, source_name="synthetic-dying", profile=profile, progress=False)
+    with pytest.raises(WorkerFailed, match=reported):
+        import_file(data, source_name="synthetic-faulty", profile=profile, progress=False)
     assert trace() == before
 
 
