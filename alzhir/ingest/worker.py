@@ -17,6 +17,8 @@ import signal
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 
+from alzhir.forking import heap_frozen
+
 DEPTH = 4  # chunks made ahead of the writer at most: memory stays flat with the file's size
 _POLL = 1.0  # seconds between looks at whether the other process still lives
 _PR_SET_PDEATHSIG = 1  # prctl(2)
@@ -40,7 +42,8 @@ def made_in_worker(chunks: Callable[[], Iterable]) -> Iterator:
     context = multiprocessing.get_context("fork")
     made = context.Queue(maxsize=DEPTH)
     child = context.Process(target=_make, args=(chunks, made, os.getpid()), daemon=True)
-    child.start()
+    with heap_frozen():
+        child.start()
     try:
         while True:
             try:

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from alzhir import names, places
+from alzhir.forking import heap_frozen
 
 FEATURE_SCHEMA = pa.schema(
     [
@@ -121,6 +122,9 @@ def _in_processes(chunks: Iterator[list[dict]], processes: int) -> Iterator[pa.T
     context = multiprocessing.get_context("fork")
     workers = [ProcessPoolExecutor(1, mp_context=context) for _ in range(processes)]
     try:
+        with heap_frozen():  # each pool forks its worker at its first task
+            for worker in workers:
+                worker.submit(int).result()
         waiting: deque = deque()
         for chunk in chunks:
             waiting.append(_dealt_out(chunk, workers))
