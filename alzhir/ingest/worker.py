@@ -17,7 +17,7 @@ import signal
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 
-from alzhir.forking import heap_frozen
+from alzhir.forking import heap_frozen, usable_cores
 
 DEPTH = 4  # chunks made ahead of the writer at most: memory stays flat with the file's size
 _POLL = 1.0  # seconds between looks at whether the other process still lives
@@ -28,12 +28,8 @@ class WorkerFailed(RuntimeError):
     """The worker process raised (its traceback in the message) or died."""
 
 
-def cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and cores() >= 2
+    return "fork" in multiprocessing.get_all_start_methods() and usable_cores() >= 2
 
 
 def made_in_worker(chunks: Callable[[], Iterable]) -> Iterator:

@@ -6,7 +6,6 @@ cluster, a pair decided "same" always does, and neither comes back as a review i
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable, Sized
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from alzhir.forking import usable_cores
 from alzhir.linkage.clustering import Pair, cluster
 from alzhir.linkage.explain import explain
 from alzhir.linkage.features import prepare_features
@@ -120,10 +120,7 @@ def _processes(records: int | None) -> int:
     (a million took 89 s on one core; starting the workers costs a second or two)."""
     if records is None or records < PARALLEL_FEATURES_FROM:
         return 1
-    usable = (
-        os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    )
-    return min(len(usable), 8)
+    return min(usable_cores(), 8)
 
 
 def cluster_with(pairs: pa.Table, linkage: LinkageSettings, **decided) -> dict[str, str]:
