@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,36 @@ def migrated_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def alzhir(tmp_path, migrated_template) -> InstalledCommand:
     return InstalledCommand(tmp_path, migrated_template)
+
+
+@pytest.fixture
+def own_database(tmp_path):
+    """Makes empty databases of the test's own on the run's kind of database, for the installed
+    command beside the test's: in the PostgreSQL run a fresh PostgreSQL database (dropped
+    afterwards), otherwise a SQLite file. `own_database("live")` gives its URL."""
+    url = os.environ.get("ALZHIR_DATABASE_URL", "")
+    base, made = url.rsplit("/", 1)[0], []
+
+    def admin():
+        import psycopg
+
+        return psycopg.connect(f"{base}/postgres", autocommit=True)
+
+    def make(role: str) -> str:
+        if not url.startswith("postgresql"):
+            return f"sqlite:///{tmp_path / f'{role}.sqlite3'}"
+        made.append(f"alzhir_{role}_{uuid.uuid4().hex[:8]}")
+        with admin() as connection:
+            connection.execute(f'CREATE DATABASE "{made[-1]}"')
+        return f"{base}/{made[-1]}"
+
+    yield make
+    if made:
+        with admin() as connection:
+            for name in made:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 # --- one writer -----------------------------------------------------------------------------
 # Every statement writing a registry table must come from alzhir.registry.actions (or a
 # migration, or a restore into an empty registry): the first frame of the alzhir package that

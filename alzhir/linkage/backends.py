@@ -17,9 +17,9 @@ BACKENDS = ("duckdb", "spark")
 def make_db_api(backend: str = "duckdb", spark_session: Any = None):
     """A Splink database API for `backend`.
 
-    For Spark, pass the cluster's session; without one a local session is started (tests and
-    single-machine runs). DuckDB's functions that Splink calls (jaro_winkler, list
-    intersection) are built in, so nothing is downloaded at run time.
+    For Spark, pass the cluster's session; without one, `default_spark_session()` gives the
+    one spark-submit configured, or starts a local one. DuckDB's functions that Splink calls
+    (jaro_winkler, list intersection) are built in, so nothing is downloaded at run time.
     """
     if backend == "duckdb":
         import duckdb
@@ -29,8 +29,8 @@ def make_db_api(backend: str = "duckdb", spark_session: Any = None):
     if backend == "spark":
         from splink import SparkAPI
 
-        session = spark_session or local_spark_session()
-        if session.sparkContext.master.startswith("local"):
+        session = spark_session or default_spark_session()
+        if on_one_machine(session):
             # One machine: keep intermediate tables in memory rather than on disk.
             return SparkAPI(
                 spark_session=session,
@@ -68,17 +68,49 @@ def spark_input(db_api: Any, features: Any) -> Any:
     the query plan (a LocalRelation) that each blocking rule and each persisted step copies.
     Measured with `bench/spark_bench.py` (one model, local mode, 2 cores, 8 GB heap): at 20,000
     records scoring took 177 s and a 7.6 GiB JVM that way against 69 s and 3.7 GiB through
-    Parquet; at 100,000 the first way ran out of heap. On a cluster, pass a DataFrame read
-    from shared storage (docs/scaling.md); a local scratch file is only for local mode.
+    Parquet; at 100,000 the first way ran out of heap. On one machine Arrow writes the file; on
+    a cluster Spark writes it once into the checkpoint directory, which every executor reaches.
     """
     session = getattr(db_api, "spark", None)
-    if session is None or not session.sparkContext.master.startswith("local"):
+    if session is None:
         return features
-    import pyarrow.parquet as pq
+    if on_one_machine(session):
+        import pyarrow.parquet as pq
 
-    path = f"{tempfile.mkdtemp(prefix='alzhir-features-')}/features.parquet"
-    pq.write_table(features, path)
+        path = f"{tempfile.mkdtemp(prefix='alzhir-features-')}/features.parquet"
+        pq.write_table(features, path)
+    else:
+        path = f"{session.sparkContext.getCheckpointDir()}/alzhir-features-{uuid.uuid4().hex}"
+        session.createDataFrame(features).write.parquet(path)
     return session.read.parquet(path)
+
+
+def on_one_machine(session: Any) -> bool:
+    """Local mode: the driver and its executors share this machine's disk and memory."""
+    master = session.sparkContext.master
+    return master == "local" or master.startswith("local[")
+
+
+def default_spark_session():
+    """The session `alzhir link --backend spark` runs on. Started by spark-submit, Spark has
+    been told where to run (master URL, memory, Splink's jar, checkpoint directory:
+    docs/scaling.md) and the session is the one it configured; otherwise local mode on this
+    machine's usable cores."""
+    if "PYSPARK_GATEWAY_PORT" not in os.environ:  # set by spark-submit for a Python program
+        from alzhir.forking import usable_cores
+
+        return local_spark_session(cores=usable_cores())
+    from pyspark.sql import SparkSession
+
+    session = SparkSession.builder.appName("alzhir-linkage").getOrCreate()
+    if session.sparkContext.getCheckpointDir() is None:
+        if not on_one_machine(session):
+            raise ValueError(
+                "Spark on a cluster needs a checkpoint directory every executor can reach: "
+                "spark-submit --conf spark.checkpoint.dir=hdfs:///… (or s3a://…)"
+            )
+        session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="alzhir-spark-"))
+    return session
 
 
 def local_spark_session(cores: int = 2, memory: str = "4g"):
@@ -94,6 +126,9 @@ def local_spark_session(cores: int = 2, memory: str = "4g"):
         SparkSession.builder.master(f"local[{cores}]")
         .appName("alzhir-linkage")
         .config("spark.driver.memory", memory)
+        # One heap holds the tasks' results and the driver's copy of them: the 1 GB default
+        # guards a cluster's driver, not this
+        .config("spark.driver.maxResultSize", memory)
         .config("spark.jars", similarity_jar_location())
         .config("spark.sql.shuffle.partitions", str(cores * 4))
         .config("spark.ui.enabled", "false")

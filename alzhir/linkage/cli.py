@@ -67,6 +67,11 @@ def cmd_link(args) -> int:
         print(f"[{time.monotonic() - started:7.1f} s] {stage}", file=sys.stderr, flush=True)
 
     linkage = _settings(args)
+    if args.backend == "spark":
+        from alzhir.linkage.backends import default_spark_session
+
+        spark = default_spark_session().sparkContext
+        say(f"Spark {spark.version} at {spark.master}, checkpoints in {spark.getCheckpointDir()}")
     summary = run_duplicate_linkage(
         backend=args.backend, actor=args.actor, progress=Progress(say), linkage=linkage
     )

@@ -167,8 +167,8 @@ def predict(
 ) -> pa.Table:
     """Scored candidate pairs at or above `threshold` match probability.
 
-    Columns: unique_id_l, unique_id_r, match_probability, match_weight, source_l/_r, each
-    comparison's level (`gamma_*`) and match weight (`mw_*`), and the compared values.
+    Columns: unique_id_l, unique_id_r, match_probability, match_weight, source_l/_r, and each
+    comparison's level (`gamma_*`) and match weight (`mw_*`).
     On DuckDB, `progress` shows how far each of Splink's queries has got.
     """
     backend = backend or model.backend
@@ -176,7 +176,7 @@ def predict(
         _linker(features, _settings_for(model, backend), backend, spark_session) as linker,
         watched(linker._db_api, progress or Progress(), "scoring"),
     ):
-        return _to_arrow(linker.inference.predict(threshold_match_probability=threshold))
+        return _to_arrow(linker.inference.predict(threshold_match_probability=threshold), backend)
 
 
 def _correct_match_rate(linker: Linker, features: pa.Table, assumed_recall: float) -> None:
@@ -287,13 +287,23 @@ def _linker(features: pa.Table, settings, backend: str, spark_session: Any) -> I
         close(db_api)
 
 
-def _to_arrow(splink_frame) -> pa.Table:
-    if hasattr(splink_frame, "as_duckdbpyrelation"):
-        try:
-            return splink_frame.as_duckdbpyrelation().to_arrow_table()
-        except (AttributeError, NotImplementedError):
-            pass
-    return splink_frame.as_pyarrow_table()
+# What the clustering and the explanations read of a scored pair: ids, sources, probability,
+# each comparison's level and match weight. The compared values (half the columns, lists among
+# them) stay behind: at three million records Spark's scored pairs with them came to 1.3 GB from
+# five of its eight tasks, past the driver's 1 GB limit (docs/benchmarks.md).
+PAIR_COLUMN_PREFIXES = ("unique_id_", "source_", "match_", "gamma_", "mw_")
+
+
+def _to_arrow(splink_frame, backend: str) -> pa.Table:
+    if backend == "spark":
+        frame = splink_frame.as_spark_dataframe()
+        return frame.select(*_pair_columns(frame.columns)).toArrow()
+    relation = splink_frame.as_duckdbpyrelation()
+    return relation.select(*_pair_columns(relation.columns)).to_arrow_table()
+
+
+def _pair_columns(names: list[str]) -> list[str]:
+    return [name for name in names if name.startswith(PAIR_COLUMN_PREFIXES)]
 
 
 def _same_pairs(labels: pa.Table | None) -> pa.Table | None:

@@ -5,6 +5,7 @@ gives it. A command added to the documents without a run here fails the first te
 
 import json
 import re
+import shutil
 import sqlite3
 import subprocess
 import time
@@ -192,6 +193,11 @@ def check_link(ctx):
 
 def check_link_plain(ctx):
     assert "pairs scored" in ctx.run("link")
+    if shutil.which("java") is None:
+        return  # Spark needs Java, which CI installs (.ci/run); the Spark tests skip without it
+    on_spark = ctx.cmd.run("link", "--backend", "spark")  # local mode, on this machine's cores
+    assert on_spark.returncode == 0 and "pairs scored" in on_spark.stdout, on_spark.stderr
+    assert " at local[" in on_spark.stderr
 
 
 def check_family(ctx):

@@ -4,6 +4,7 @@ Runs Spark in local mode; skips cleanly where pyspark 4 or a Java runtime is mis
 """
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -45,6 +46,13 @@ def test_spark_scores_pairs_like_duckdb_with_one_model(spark, features):
     on_duckdb = predict(model, features, 0.0, backend="duckdb")
     on_spark = predict(model, features, 0.0, backend="spark", spark_session=spark)
     assert on_duckdb.num_rows > 20
+    # what the clustering and the explanations read, without the compared values, which at
+    # three million records were too much to collect on Spark's driver
+    assert sorted(on_spark.column_names) == sorted(on_duckdb.column_names)
+    assert {"unique_id_l", "source_r", "match_probability", "gamma_surname", "mw_surname"} <= set(
+        on_spark.column_names
+    )
+    assert "surname_text_l" not in on_spark.column_names
 
     def rows(pairs):
         return {tuple(sorted((r["unique_id_l"], r["unique_id_r"]))): r for r in pairs.to_pylist()}
@@ -72,3 +80,26 @@ def test_spark_trains_a_model_from_the_unchanged_settings(spark, features, tmp_p
         if w["comparison"] == "surname" and w["level"].startswith("same")
     )
     assert surname_same["u"] < 0.5 < surname_same["m"]
+
+
+def test_on_a_cluster_the_features_reach_spark_through_its_checkpoint_directory(
+    spark, features, monkeypatch
+):
+    """A cluster's executors cannot read the driver's disk: Spark writes the features once
+    into the checkpoint directory (shared storage there) and scoring reads them from it,
+    with Splink breaking lineage into Parquet files as it does on a cluster."""
+    from alzhir.linkage import backends
+
+    model = train(features, "duckdb")
+    in_local_mode = predict(model, features, 0.0, backend="spark", spark_session=spark)
+    monkeypatch.setattr(backends, "on_one_machine", lambda session: False)
+    as_on_a_cluster = predict(model, features, 0.0, backend="spark", spark_session=spark)
+
+    checkpoints = Path(spark.sparkContext.getCheckpointDir().removeprefix("file:"))
+    assert len(list(checkpoints.glob("alzhir-features-*/*.parquet"))) >= 1
+    assert as_on_a_cluster.num_rows == in_local_mode.num_rows > 20
+    by_pair = [("unique_id_l", "ascending"), ("unique_id_r", "ascending")]
+    # the same rows (not `Table.equals`: the schema differs after Spark's own Parquet)
+    assert (
+        as_on_a_cluster.sort_by(by_pair).to_pylist() == in_local_mode.sort_by(by_pair).to_pylist()
+    )

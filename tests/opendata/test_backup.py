@@ -4,10 +4,8 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,18 +37,10 @@ def test_sqlite_backup_while_clients_write(tmp_path):
 
 
 @pytest.fixture
-def postgres_databases():
-    url = os.environ.get("ALZHIR_DATABASE_URL", "")
-    if not url.startswith("postgresql"):
+def postgres_databases(own_database):
+    if not os.environ.get("ALZHIR_DATABASE_URL", "").startswith("postgresql"):
         pytest.skip("PostgreSQL backup runs when ALZHIR_DATABASE_URL is PostgreSQL")
-    base = url.rsplit("/", 1)[0]
-    names = [f"alzhir_backup_{uuid.uuid4().hex[:8]}_{role}" for role in ("live", "restored")]
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        yield [f"{base}/{name}" for name in names]
-        for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return [own_database("backup_live"), own_database("backup_restored")]
 
 
 def test_postgres_backup_while_clients_write(postgres_databases, tmp_path):

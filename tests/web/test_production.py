@@ -3,16 +3,13 @@ and refuses a missing secret key; `alzhir serve --production` (gunicorn) starts 
 database (PostgreSQL in the PostgreSQL run), serves pages, static files and the API over the
 TLS proxy's X-Forwarded-Proto, and logs to stderr."""
 
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 
-import psycopg
 import pytest
 
 from tests.cli.conftest import LIST
@@ -50,17 +47,9 @@ def test_errors_are_logged_to_stderr(alzhir):
 
 
 @pytest.fixture
-def database_url(alzhir):
+def database_url(own_database):
     """A database of the test's own: a fresh PostgreSQL database in the PostgreSQL run."""
-    url = os.environ.get("ALZHIR_DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        yield f"sqlite:///{alzhir.database}"
-        return
-    base, name = url.rsplit("/", 1)[0], f"alzhir_production_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        yield f"{base}/{name}"
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return own_database("production")
 
 
 def _free_port() -> int:
