@@ -95,13 +95,15 @@ def default_spark_session():
     """The session `alzhir link --backend spark` runs on. Started by spark-submit, Spark has
     been told where to run (master URL, memory, Splink's jar, checkpoint directory:
     docs/scaling.md) and the session is the one it configured; otherwise local mode on this
-    machine's usable cores."""
+    machine's usable cores. Once made, the run's training and scoring find it active."""
+    from pyspark.sql import SparkSession
+
+    if (active := SparkSession.getActiveSession()) is not None:
+        return active
     if "PYSPARK_GATEWAY_PORT" not in os.environ:  # set by spark-submit for a Python program
         from alzhir.forking import usable_cores
 
         return local_spark_session(cores=usable_cores())
-    from pyspark.sql import SparkSession
-
     session = SparkSession.builder.appName("alzhir-linkage").getOrCreate()
     if session.sparkContext.getCheckpointDir() is None:
         if not on_one_machine(session):
