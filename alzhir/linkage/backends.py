@@ -111,15 +111,20 @@ def default_spark_session():
                 "Spark on a cluster needs a checkpoint directory every executor can reach: "
                 "spark-submit --conf spark.checkpoint.dir=hdfs:///… (or s3a://…)"
             )
-        session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="alzhir-spark-"))
+        _scratch_checkpoints(session)
     return session
+
+
+def _scratch_checkpoints(session: Any) -> None:
+    """Splink breaks long query lineages with checkpoints; on one machine a scratch
+    directory holds them."""
+    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="alzhir-spark-"))
 
 
 def local_spark_session(cores: int = 2, memory: str = "4g"):
     """A local Spark session with Splink's similarity UDF jar on its classpath.
 
-    The jar ships inside the splink wheel, so this works offline. Splink breaks long query
-    lineages with checkpoints, so the session gets a scratch checkpoint directory.
+    The jar ships inside the splink wheel, so this works offline.
     """
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
@@ -137,7 +142,7 @@ def local_spark_session(cores: int = 2, memory: str = "4g"):
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
-    session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="alzhir-spark-"))
+    _scratch_checkpoints(session)
     return session
 
 
