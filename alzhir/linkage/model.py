@@ -198,7 +198,8 @@ def _em_session(linker: Linker, rule, linkage: LinkageSettings) -> bool:
             rule, estimate_without_term_frequencies=True, max_pairs=linkage.em_max_pairs
         )
     except (ValueError, EMTrainingException) as error:
-        logger.warning("EM session %s skipped: %s", rule, error)
+        sql = rule.get_blocking_rule(linker._db_api.sql_dialect.sql_dialect_str)
+        logger.warning("EM session on %s skipped: %s", sql.blocking_rule_sql, error)
         linker._settings_obj.core_model_settings = before
         return False
     return True
