@@ -29,15 +29,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from alzhir.registry.bulk import SQLITE_INDEXES
+from alzhir.web.settings import SQLITE_INIT_COMMAND
 from bench.import_bench import SOURCE, run
 from bench.synthetic import write_generic_csv
 
-PRAGMAS = (  # the site's (alzhir/web/settings.py), with the import's sorts on disk
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=NORMAL",
-    "PRAGMA cache_size=-131072",
-    "PRAGMA temp_store=FILE",
-)
 FULLTEXT = "search_textdocument_fts"
 # Bookkeeping and the full-text table's own storage, which its inserts write.
 SKIPPED = ("django_", "auth_", "sqlite_", f"{FULLTEXT}_")
@@ -55,9 +51,10 @@ def written_tables(connection: sqlite3.Connection) -> dict[str, int]:
 
 
 def connect(path: Path) -> sqlite3.Connection:
+    """The site's connection settings, with the import's index sorts on disk."""
     connection = sqlite3.connect(path, isolation_level=None)
-    for pragma in PRAGMAS:
-        connection.execute(pragma)
+    connection.executescript(SQLITE_INIT_COMMAND)
+    connection.execute("PRAGMA temp_store=FILE")
     return connection
 
 
@@ -74,11 +71,7 @@ def timed_load(target: Path, tables: list[str], write, attach: Path | None = Non
     if attach:
         connection.execute("ATTACH ? AS old", [str(attach)])
     marks = ", ".join("?" * len(tables))
-    indexes = connection.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({marks})",
-        tables,
-    ).fetchall()
+    indexes = connection.execute(SQLITE_INDEXES.format(marks), tables).fetchall()
     times, clock = {}, (time.perf_counter(), time.process_time())
 
     def lap(phase: str) -> None:

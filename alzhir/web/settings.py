@@ -86,13 +86,14 @@ DATABASES = {
     )
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 60
+# WAL lets the site read while an import or linkage run writes.
+SQLITE_INIT_COMMAND = (
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+    "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;"
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the site read while an import or linkage run writes.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;"
-        ),
+        "init_command": SQLITE_INIT_COMMAND,
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }

@@ -4,14 +4,8 @@ from collections import defaultdict
 
 from alzhir.linkage import LinkageSettings, labels_table, prepare_features, train
 from alzhir.linkage.model import MIN_SAME_LABELS_FOR_M
-from alzhir.linkage.synthetic import NamePool, synthetic_registry
-
-POOL = NamePool(
-    surnames=["Плисецкая", "Тухачевская", "Андерсон", "Калинина", "Зимина", "Орлова"],
-    given_names=["Рахиль", "Нина", "Мария", "Анна", "Екатерина"],
-    patronymics=["Михайловна", "Ивановна", "Петровна"],
-    places=["г. Москва", "г. Ленинград", "г. Баку", "г. Тифлис"],
-)
+from alzhir.linkage.synthetic import synthetic_registry
+from tests.linkage.invented_names import POOL
 
 
 def test_enough_same_decisions_replace_em_estimates():

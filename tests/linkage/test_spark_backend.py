@@ -9,19 +9,12 @@ from pathlib import Path
 import pytest
 
 from alzhir.linkage import TrainedModel, predict, prepare_features, train
-from alzhir.linkage.synthetic import NamePool, synthetic_registry
+from alzhir.linkage.synthetic import synthetic_registry
+from tests.linkage.invented_names import POOL
 
 pytest.importorskip("pyspark", minversion="4.0")
 if shutil.which("java") is None:
     pytest.skip("Spark needs a Java runtime", allow_module_level=True)
-
-# A few invented names are enough: this checks the backend, not the model's quality.
-POOL = NamePool(
-    surnames=["Плисецкая", "Тухачевская", "Андерсон", "Калинина", "Зимина", "Орлова"],
-    given_names=["Рахиль", "Нина", "Мария", "Анна", "Екатерина"],
-    patronymics=["Михайловна", "Ивановна", "Петровна"],
-    places=["г. Москва", "г. Ленинград", "г. Баку", "г. Тифлис"],
-)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from splink.internals import em_training_session
 
 from alzhir.linkage import LinkageSettings, predict, prepare_features, train
 from alzhir.linkage.synthetic import synthetic_registry
-from tests.linkage.test_labels import POOL
+from tests.linkage.invented_names import POOL
 
 
 def test_an_em_session_that_underflows_is_skipped_and_named(monkeypatch, caplog):
